@@ -1,0 +1,5 @@
+import sys
+
+from medblog.cli import main
+
+sys.exit(main())

@@ -1,0 +1,86 @@
+"""Authoring commands: `python -m medblog new-post|new-notebook|check`.
+
+new-post / new-notebook copy a template from templates/, filling title, date and slug.
+check validates every post's front matter without building the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from medblog import NOTEBOOKS_DIR, POSTS_DIR, TEMPLATES_DIR, frontmatter
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _fill(template: str, title: str, date: str, slug: str, category: str | None) -> str:
+    text = template.replace("{title}", title.replace('"', '\\"')).replace("{date}", date).replace("{slug}", slug)
+    if category:
+        text = re.sub(r"categories:\n  - [^\n]+", f"categories:\n  - {category}", text, count=1)
+    return text
+
+
+def new_post(title: str, slug: str, date: str, category: str | None, notebook: bool) -> Path:
+    if not frontmatter.SLUG_RE.match(slug):
+        raise SystemExit(f"slug must be lowercase ASCII with hyphens (e.g. roc-auroc), got {slug!r}")
+    if category and category not in frontmatter.CATEGORIES:
+        raise SystemExit(f"unknown category {category!r}; allowed: {', '.join(frontmatter.CATEGORIES)}")
+    existing = {p.slug: p.path for p in frontmatter.discover(POSTS_DIR, NOTEBOOKS_DIR)}
+    if slug in existing:
+        raise SystemExit(f"slug {slug!r} is already used by {existing[slug]}")
+    if notebook:
+        target = NOTEBOOKS_DIR / f"{slug}.ipynb"
+        nb = json.loads((TEMPLATES_DIR / "notebook-post.ipynb").read_text(encoding="utf-8"))
+        first = "".join(nb["cells"][0]["source"])
+        nb["cells"][0]["source"] = _fill(first, title, date, slug, category).splitlines(keepends=True)
+        target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    else:
+        target = POSTS_DIR / f"{slug}.md"
+        template = (TEMPLATES_DIR / "markdown-post.md").read_text(encoding="utf-8")
+        target.write_text(_fill(template, title, date, slug, category), encoding="utf-8")
+    frontmatter.read_post(target)  # the template itself must satisfy the contract
+    return target
+
+
+def check(posts_dir: Path, notebooks_dir: Path) -> int:
+    try:
+        posts = frontmatter.discover(posts_dir, notebooks_dir)
+    except frontmatter.FrontMatterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    drafts = sum(p.draft for p in posts)
+    print(f"{len(posts)} posts OK ({drafts} drafts)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medblog")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (("new-post", "새 마크다운 글"), ("new-notebook", "새 노트북 글")):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("title", help="글 제목 (한국어)")
+        cmd.add_argument("--slug", help="URL에 쓰일 영문 소문자-하이픈 이름 (기본: 제목에서 만듦)")
+        cmd.add_argument("--date", default=dt.date.today().isoformat())
+        cmd.add_argument("--category", help=" / ".join(frontmatter.CATEGORIES))
+    chk = sub.add_parser("check", help="모든 글의 front matter 검사 (빌드 없이)")
+    chk.add_argument("--posts", type=Path, default=POSTS_DIR)
+    chk.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR)
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return check(args.posts, args.notebooks)
+    slug = args.slug or slugify(args.title)
+    if not slug:
+        parser.error("a Korean title needs --slug (lowercase ASCII, e.g. --slug roc-auroc)")
+    target = new_post(args.title, slug, args.date, args.category, notebook=args.command == "new-notebook")
+    print(f"created {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}")
+    return 0

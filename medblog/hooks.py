@@ -1,0 +1,190 @@
+"""MkDocs hooks: turn posts/*.md and notebooks/*.ipynb into Material blog posts.
+
+Material's blog only sees posts inside docs_dir and reads a post's front matter
+from the raw file, so a notebook cannot be a post as is. The hooks, in event order:
+
+1. on_files (+50, before mkdocs-jupyter wraps notebooks): validate every post and
+   add it as a virtual file `posts/<name>.md|.ipynb` whose source stays in the
+   author's folder.
+2. on_files (-40, after mkdocs-jupyter, before the blog plugin at -50): point each
+   notebook at a Markdown stub (its front matter and first cell) for the blog to read.
+3. on_files (-60, after the blog): point notebooks back at the .ipynb, so that
+   mkdocs-jupyter executes and renders the real notebook.
+Later hooks add the feedback block, notebook links, KaTeX, and fail the build on
+notebook stderr output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
+
+from medblog import frontmatter  # noqa: E402
+from medblog.feedback import feedback_html  # noqa: E402
+from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown  # noqa: E402
+from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
+
+STATE: dict = {}
+
+
+class NotebookPostFile(File):
+    """A notebook that MkDocs treats as a page (posts/<name>.ipynb -> posts/<name>/)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".csv", ".pdf"}
+
+
+def on_startup(command, dirty):
+    STATE["command"] = command
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+@event_priority(100)  # before the rss plugin reads site_url
+def on_config(config):
+    root = _root(config)
+    site_url = derive_site_url(config.repo_url, os.environ.get("SITE_URL"))
+    if site_url:
+        config.site_url = site_url
+    for folder in ("posts", "notebooks", "data"):
+        path = root / folder
+        if path.is_dir() and str(path) not in config.watch:
+            config.watch.append(str(path))  # `mkdocs serve` reloads on edits there
+
+    blog = config.plugins.get("material/blog")
+    if blog is None:
+        raise PluginError("medblog hooks need Material's blog plugin")
+    # Korean category names, ASCII URLs: /category/metrics/ ...
+    blog.config.categories_allowed = list(frontmatter.CATEGORIES)
+    blog.config.categories_slugify = lambda name, sep="-": frontmatter.CATEGORIES[name]
+    return config
+
+
+@event_priority(50)
+def _add_posts(files: Files, config):
+    root = _root(config)
+    try:
+        posts = frontmatter.discover(root / "posts", root / "notebooks")
+    except frontmatter.FrontMatterError as exc:
+        raise PluginError(f"Invalid post {exc}") from None
+    skip_drafts = STATE.get("command") != "serve"  # drafts are previewed, never built
+    STATE["posts"] = {}
+    for post in posts:
+        if post.draft and skip_drafts:
+            continue
+        uri = f"posts/{post.path.name}"
+        if files.get_file_from_path(uri):
+            raise PluginError(f"{post.path}: collides with docs/{uri}; keep posts out of docs/posts")
+        STATE["posts"][uri] = post
+        if post.kind == "markdown":
+            file = File(uri, str(post.path.parent), config.site_dir, config.use_directory_urls)
+            file.abs_src_path = str(post.path)
+            files.append(file)
+    # Images and data next to posts and notebooks travel with them.
+    for folder in ("posts", "notebooks"):
+        for media in sorted((root / folder).glob("**/*")):
+            if media.is_file() and media.suffix.lower() in MEDIA and ".ipynb_checkpoints" not in media.parts:
+                rel = media.relative_to(root / folder).as_posix()
+                file = File(f"posts/{rel}", str(root / folder), config.site_dir, config.use_directory_urls)
+                file.abs_src_path = str(media)
+                files.append(file)
+    return files
+
+
+@event_priority(-40)
+def _stub_notebooks(files: Files, config):
+    stub_dir = _root(config) / ".cache" / "medblog" / "stubs"
+    stub_dir.mkdir(parents=True, exist_ok=True)
+    STATE["notebook_src"] = {}
+    for uri, post in STATE["posts"].items():
+        if post.kind != "notebook":
+            continue
+        # Added after mkdocs-jupyter's own on_files: its NotebookFile wrapper cannot
+        # be copied, and the blog copies post files for excerpts.
+        file = NotebookPostFile(uri, str(post.path.parent), config.site_dir, config.use_directory_urls)
+        files.append(file)
+        meta = {k: v for k, v in post.meta.items() if k != "updated"}
+        stub = stub_dir / f"{post.path.stem}.md"
+        stub.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + post.body, encoding="utf-8")
+        STATE["notebook_src"][uri] = str(post.path)
+        file.abs_src_path = str(stub)
+    return files
+
+
+@event_priority(-60)
+def _restore_notebooks(files: Files, config):
+    for uri, src in STATE["notebook_src"].items():
+        files.get_file_from_path(uri).abs_src_path = src
+    blog = config.plugins["material/blog"]
+    for post in blog.blog.posts:
+        source = STATE["posts"].get(post.file.src_uri)
+        if source and "updated" in source.meta:
+            updated = source.meta["updated"]
+            post.config.date["updated"] = dt.datetime.combine(updated, dt.time(), dt.timezone.utc)
+    return files
+
+
+def _post_source(page):
+    return STATE.get("posts", {}).get(page.file.src_uri)
+
+
+@event_priority(90)  # after mkdocs-jupyter (100) put the notebook in page.markdown
+def on_page_markdown(markdown, page, config, files):
+    post = _post_source(page)
+    if post is None or post.kind != "notebook":
+        return markdown
+    try:
+        return clean_notebook_markdown(markdown)
+    except ValueError as exc:
+        raise PluginError(f"{post.path}: {exc}") from None
+
+
+def on_page_content(html, page, config, files):
+    post = _post_source(page)
+    if post is None:
+        return html
+    if post.kind == "notebook":
+        check_notebook_html(html, post.path)
+        # The blog renders list-page excerpts from page.markdown, which
+        # mkdocs-jupyter replaced by the whole notebook: give it the first cell back.
+        page.markdown = excerpt_markdown(post)
+        page._title_from_render = page.title  # the excerpt already starts with the H1
+        html = notebook_links(config.repo_url, post.path, page) + html
+    return html + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
+
+
+KATEX = (
+    '<link rel="stylesheet" href="{base}assets/vendor/katex/katex.min.css">'
+    '<script defer src="{base}assets/vendor/katex/katex.min.js"></script>'
+    '<script defer src="{base}assets/javascripts/math.js"></script>'
+)
+MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
+
+
+@event_priority(-100)
+def on_post_page(output, page, config):
+    # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
+    # pages; math here is rendered by the self-hosted KaTeX instead.
+    output = MATHJAX_LOADER.sub("", output)
+    if 'class="arithmatex"' in output:
+        base = "../" * page.url.count("/")
+        output = output.replace("</head>", KATEX.format(base=base) + "</head>", 1)
+    return output
+
+
+# One name per event in a hooks module: CombinedEvent registers the three passes
+# of on_files with their own priorities.
+on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)

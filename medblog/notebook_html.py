@@ -1,0 +1,62 @@
+"""Checks and clean-up of the HTML that mkdocs-jupyter renders for a notebook post."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from bs4 import BeautifulSoup
+
+STDERR = "application/vnd.jupyter.stderr"
+ERROR = "application/vnd.jupyter.error"
+
+
+def check_notebook_html(html: str, source: Path) -> None:
+    """A published notebook shows no warnings or tracebacks: fail the build instead."""
+    soup = BeautifulSoup(html, "html.parser")
+    if soup.find(attrs={"data-mime-type": ERROR}):
+        raise PluginError(f"{source}: a cell raised an error while executing")
+    stderr = soup.find(attrs={"data-mime-type": STDERR})
+    if stderr:
+        lines = stderr.get_text().strip().splitlines() or ["(empty)"]
+        raise PluginError(f"{source}: a cell wrote to stderr (warnings are not published): {lines[0][:300]}")
+
+
+WRAPPER_START = '<div class="jupyter-wrapper"'
+WRAPPER_END = "</div> <!-- jupyter-wrapper -->"
+OPENING_WRAPPERS = re.compile(r'\A<div class="jupyter-wrapper"[^>]*>\s*<div class="jp-Notebook"[^>]*>')
+CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
+CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre>(.*?)</pre></div>', re.S)
+
+
+def clean_notebook_markdown(content: str) -> str:
+    """Keep only the notebook body that mkdocs-jupyter rendered, in Material's own styling.
+
+    Dropped: about 575 KB of JupyterLab CSS inlined in every page (site.css styles
+    notebooks instead), the clipboard script (Material's copy button serves), and a
+    Python list repr of the CSS that mkdocs-jupyter 0.27 leaves after the notebook,
+    which rendered as a visible code block.
+    """
+    start = content.find(WRAPPER_START)
+    end = content.rfind(WRAPPER_END)
+    if start < 0 or end < 0:
+        raise ValueError("unexpected mkdocs-jupyter output: notebook wrapper not found")
+    body = content[start:end]
+    # Drop the two wrapper divs too: their closing tags end up wrapped in <p> by
+    # md_in_html. Cells keep their jp-* classes, which site.css styles.
+    body = OPENING_WRAPPERS.sub("", body, count=1).replace("</div> <!-- jp-Notebook -->", "")
+    body = CLIPBOARD.sub("", body)
+    # Code cells become Material code blocks (highlighting classes and copy button).
+    body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
+    return body
+
+
+def excerpt_markdown(post) -> str:
+    """The first cell of the notebook without front matter: what list pages show.
+
+    Material shows "계속 읽기" only when something follows the separator, as it
+    does in the full notebook; a placeholder stands in for the other cells.
+    """
+    return post.body.rstrip() + "\n\n<!-- the notebook's other cells -->\n"

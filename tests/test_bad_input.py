@@ -1,0 +1,82 @@
+"""Nothing is silently dropped: each broken input fails the strict build (and `check`)
+with a message that names the file the author edits and the problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import FIXTURES, ROOT, build, make_project
+
+BAD = FIXTURES / "bad"
+
+CASES = [
+    ("missing-date.md", "required key 'date'"),
+    ("invalid-date.md", "'date' must be a date that exists"),
+    ("missing-slug.md", "required key 'slug'"),
+    ("non-ascii-slug.md", "'slug' must be lowercase ASCII"),
+    ("unknown-category.md", "unknown category '잡담'"),
+    ("malformed-yaml.md", "not valid YAML"),
+    ("no-frontmatter.ipynb", "front matter missing"),
+]
+
+
+def _project(tmp_path, *names):
+    posts = [BAD / n for n in names if n.endswith(".md")]
+    notebooks = [BAD / n for n in names if n.endswith(".ipynb")]
+    return make_project(tmp_path / "project", posts, notebooks)
+
+
+@pytest.mark.parametrize("name, problem", CASES)
+def test_bad_front_matter_fails_build_naming_the_file(tmp_path, name, problem):
+    built = build(_project(tmp_path, name))
+    assert built.returncode != 0
+    folder = "notebooks" if name.endswith(".ipynb") else "posts"
+    assert f"{folder}/{name}" in built.output and problem in built.output, built.output[-2000:]
+    assert "stubs" not in built.output  # the author's file, never an internal stub
+
+
+@pytest.mark.parametrize("name, problem", CASES)
+def test_check_command_reports_the_same_problem(tmp_path, name, problem):
+    project = _project(tmp_path, name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "medblog", "check", "--posts", str(project / "posts"), "--notebooks", str(project / "notebooks")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 1 and name in proc.stderr and problem in proc.stderr
+
+
+def test_duplicate_slug(tmp_path):
+    built = build(_project(tmp_path, "duplicate-slug-a.md", "duplicate-slug-b.md"))
+    assert built.returncode != 0
+    assert "duplicate slug 'same-slug'" in built.output
+    assert "duplicate-slug-a.md" in built.output and "duplicate-slug-b.md" in built.output
+
+
+def test_notebook_cell_that_raises_fails_the_build(tmp_path):
+    built = build(_project(tmp_path, "raising-cell.ipynb"))
+    assert built.returncode != 0
+    assert "raising-cell.ipynb" in built.output and "일부러 낸 오류" in built.output
+
+
+def test_notebook_with_missing_glyph_warning_fails_the_build(tmp_path):
+    built = build(_project(tmp_path, "missing-glyph.ipynb"))
+    assert built.returncode != 0
+    assert "notebooks/missing-glyph.ipynb" in built.output and "missing from font" in built.output
+
+
+@pytest.mark.parametrize("name, problem", [("broken-link.md", "no-such-post.md"), ("broken-anchor.md", "없는-제목")])
+def test_broken_link_or_anchor_fails_the_build(tmp_path, name, problem):
+    built = build(_project(tmp_path, name))
+    assert built.returncode != 0
+    assert name in built.output and problem in built.output, built.output[-2000:]
+
+
+def test_good_fixtures_pass_check():
+    proc = subprocess.run(
+        [sys.executable, "-m", "medblog", "check", "--posts", str(FIXTURES / "posts"), "--notebooks", str(FIXTURES / "notebooks")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0 and "4 posts OK (1 drafts)" in proc.stdout

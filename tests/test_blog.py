@@ -1,0 +1,181 @@
+"""The blog platform on a site built from tests/fixtures: listing, categories, archive,
+tags, RSS, feedback links, notebook rendering, drafts, cache and math."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import feedparser
+import pytest
+
+from conftest import build, fixture_notebooks, make_project
+
+NOTEBOOK_URL = "2026/10/fixture-notebook/"
+MARKDOWN_URL = "2026/10/fixture-markdown/"
+PINNED_URL = "2025/05/fixture-pinned/"
+MARKDOWN_TITLE = "픽스처: 민감도 & 특이도 #1 — 100% 확인"
+SITE_URL = "https://medical-ai-research.github.io/medical-ai-research/"
+
+
+def listed_posts(soup):
+    """Post URLs in the order a view (home, category, archive) lists them."""
+    return [a["href"].lstrip("./") for a in soup.select("article.md-post h2 a.toclink")]
+
+
+def test_home_lists_posts_pinned_first_then_newest(fixture_site):
+    urls = listed_posts(fixture_site.html(""))
+    assert urls == [PINNED_URL, NOTEBOOK_URL, MARKDOWN_URL]
+
+
+def test_excerpt_stops_at_more_marker(fixture_site):
+    home = fixture_site.html("")
+    notebook_excerpt = home.find("a", href=NOTEBOOK_URL).find_parent("article")
+    assert "첫 문단은 목록과 RSS의 발췌" in notebook_excerpt.get_text()
+    assert "임상 상황" not in notebook_excerpt.get_text()  # the second cell is not in the excerpt
+    assert notebook_excerpt.select_one("a.md-button, a[href$='#__continue'], nav.md-post__action") is not None
+
+
+def test_drafts_are_not_built(fixture_site):
+    assert not (fixture_site.site / "2026/10/fixture-draft").exists()
+    assert "초안 픽스처" not in fixture_site.text("index.html")
+
+
+@pytest.mark.parametrize(
+    "slug, expected",
+    [("metrics", [NOTEBOOK_URL]), ("experience", [PINNED_URL]), ("critique", [MARKDOWN_URL])],
+)
+def test_category_pages_have_ascii_urls_and_exactly_their_posts(fixture_site, slug, expected):
+    soup = fixture_site.html(f"category/{slug}/")
+    assert [u.replace("../../", "") for u in listed_posts(soup)] == expected
+
+
+def test_category_names_are_korean(fixture_site):
+    soup = fixture_site.html("category/metrics/")
+    assert soup.select_one(".md-content h1").get_text(strip=True).rstrip("¶") == "의료AI 지표"
+
+
+def test_yearly_archive(fixture_site):
+    urls_2026 = [u.replace("../../", "") for u in listed_posts(fixture_site.html("archive/2026/"))]
+    assert urls_2026 == [NOTEBOOK_URL, MARKDOWN_URL]
+    assert [u.replace("../../", "") for u in listed_posts(fixture_site.html("archive/2025/"))] == [PINNED_URL]
+
+
+def test_tags_index_links_posts(fixture_site):
+    soup = fixture_site.html("tags/")
+    text = soup.get_text(" ")
+    for tag in ("민감도", "특이도", "외부검증"):
+        assert tag in text
+    hrefs = {a["href"] for a in soup.select("article a")}
+    assert any("fixture-markdown" in h for h in hrefs)
+    assert any("fixture-notebook" in h for h in hrefs)
+
+
+def test_rss_has_one_item_per_published_post(fixture_site):
+    feed = feedparser.parse(fixture_site.text("feed_rss_created.xml"))
+    assert not feed.bozo, feed.bozo_exception
+    titles = sorted(entry.title for entry in feed.entries)
+    assert titles == sorted([MARKDOWN_TITLE, "고정된 픽스처 글", "픽스처 노트북: 유병률과 양성예측도"])
+    by_title = {e.title: e for e in feed.entries}
+    assert by_title[MARKDOWN_TITLE].link == SITE_URL + MARKDOWN_URL
+    assert by_title[MARKDOWN_TITLE].description == "테스트용 마크다운 글입니다."
+    assert by_title[MARKDOWN_TITLE].published_parsed[:3] == (2026, 10, 1)
+
+
+@pytest.mark.parametrize("url, title", [(MARKDOWN_URL, MARKDOWN_TITLE), (NOTEBOOK_URL, "픽스처 노트북: 유병률과 양성예측도")])
+def test_feedback_link_decodes_to_exact_title_and_url(fixture_site, url, title):
+    soup = fixture_site.html(url)
+    new = soup.select_one('a[data-feedback="new"]')
+    assert new is not None and new.get_text(strip=True) == "이 글에 피드백 남기기"
+    parts = urlsplit(new["href"])
+    assert parts.netloc == "github.com" and parts.path == "/medical-ai-research/medical-ai-research/issues/new"
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert query["template"] == ["feedback.yml"]
+    assert query["post-title"] == [title]
+    assert query["title"] == ["[피드백] " + title]
+    assert query["page-url"] == [SITE_URL + url]
+    assert soup.find("link", rel="canonical")["href"] == SITE_URL + url
+    listed = soup.select_one('a[data-feedback="list"]')
+    search = parse_qs(urlsplit(listed["href"]).query)["q"][0]
+    assert "label:feedback" in search and url.split("/")[-2] in search
+
+
+def test_feedback_title_with_reserved_characters_is_percent_encoded(fixture_site):
+    href = fixture_site.html(MARKDOWN_URL).select_one('a[data-feedback="new"]')["href"]
+    raw_query = urlsplit(href).query
+    # '&', '#' and '%' of the title must not leak into the query syntax
+    assert raw_query.count("&") == 4 and "#" not in href and "%25" in raw_query and "%26" in raw_query
+
+
+def test_feedback_block_is_not_in_excerpts(fixture_site):
+    assert fixture_site.html("").select('a[data-feedback="new"]') == []
+
+
+def test_notebook_post_renders_headings_figures_and_links(fixture_site):
+    soup = fixture_site.html(NOTEBOOK_URL)
+    ids = [h.get("id") for h in soup.select("article h1, article h2")]
+    assert "임상-상황" in ids and "정의와-수식" in ids
+    toc = [a["href"] for a in soup.select("nav.md-nav--secondary a")]
+    assert "#임상-상황" in toc and "#정의와-수식" in toc
+    images = soup.select("article .jp-OutputArea-output img")
+    assert images, "the figure cell produced no image"
+    links = {a.get_text(strip=True): a["href"] for a in soup.select("p.md-notebook-links a")}
+    assert links["노트북 내려받기 (.ipynb)"] == "fixture-notebook.ipynb"
+    assert (fixture_site.site / NOTEBOOK_URL / "fixture-notebook.ipynb").is_file()
+    assert links["Colab에서 열기"] == (
+        "https://colab.research.google.com/github/medical-ai-research/medical-ai-research/blob/main/notebooks/fixture-notebook.ipynb"
+    )
+
+
+def test_notebook_page_has_no_leftover_style_repr_or_cdn_loader(fixture_site):
+    html = fixture_site.text(NOTEBOOK_URL + "index.html")
+    soup = fixture_site.html(NOTEBOOK_URL)
+    assert "&lt;style&gt;" not in html and "['pre { line-height" not in html
+    assert soup.select("article style") == []
+    assert "cdn.jsdelivr.net" not in html and "data-mkdocs-jupyter-mathjax" not in html
+    last = soup.select("article > *")[-1]
+    assert "md-feedback-post" in last.get("class", []) or last.find(class_="md-feedback-post")
+
+
+def test_markdown_post_image_next_to_post(fixture_site):
+    soup = fixture_site.html(MARKDOWN_URL)
+    img = soup.select_one('article img[alt="테스트 그림"]')
+    target = (fixture_site.site / MARKDOWN_URL / img["src"]).resolve()
+    assert target.is_file() and target.suffix == ".png"
+
+
+def test_link_to_notebook_anchor_from_markdown_post(fixture_site):
+    soup = fixture_site.html(MARKDOWN_URL)
+    link = soup.find("a", string="노트북 글")
+    assert link["href"] == "../fixture-notebook/#정의와-수식"
+
+
+def test_math_is_marked_for_self_hosted_katex(fixture_site):
+    for url in (MARKDOWN_URL, NOTEBOOK_URL):
+        soup = fixture_site.html(url)
+        assert soup.select(".arithmatex"), url
+        scripts = [s.get("src", "") for s in soup.find_all("script")]
+        assert any(s.endswith("assets/vendor/katex/katex.min.js") for s in scripts)
+        assert all(not s.startswith("http") for s in scripts), scripts
+    # pages without math do not load KaTeX
+    assert not any("katex" in (s.get("src") or "") for s in fixture_site.html("tags/").find_all("script"))
+
+
+def test_post_urls_and_dates(fixture_site):
+    assert (fixture_site.site / MARKDOWN_URL / "index.html").is_file()
+    soup = fixture_site.html(MARKDOWN_URL)
+    assert soup.find("time", datetime=re.compile("^2026-10-01"))
+
+
+def test_notebook_cache_skips_unchanged_notebooks(tmp_path):
+    """Execution is counted by the notebook itself (it appends to a log file), not by time."""
+    log = tmp_path / "executions.log"
+    env = {"MEDBLOG_EXECUTION_LOG": str(log)}
+    project = make_project(tmp_path / "project", notebooks=fixture_notebooks())
+    assert build(project, env=env).returncode == 0
+    assert build(project, env=env).returncode == 0
+    assert log.read_text().count("executed") == 1, "an unchanged notebook was executed again"
+    notebook = project / "notebooks" / "fixture-notebook.ipynb"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("실행 기록", "실행 기록 (수정)"), encoding="utf-8")
+    assert build(project, env=env).returncode == 0
+    assert log.read_text().count("executed") == 2, "a changed notebook was not executed again"
