@@ -40,8 +40,8 @@ def feedback_html(repo_url: str, title: str, page_url: str, slug: str) -> str:
     new = escape(new_issue_url(repo_url, title, page_url), quote=True)
     listed = escape(existing_issues_url(repo_url, slug), quote=True)
     return (
-        '<aside class="md-feedback-post" aria-labelledby="feedback-heading">'
-        '<h2 id="feedback-heading">이 글에 피드백 남기기</h2>'
+        '<aside class="md-feedback-post" aria-labelledby="feedback-heading" data-search-exclude>'
+        '<h2 id="feedback-heading" data-search-exclude>이 글에 피드백 남기기</h2>'
         "<p>틀린 수식이나 숫자, 이해하기 어려운 설명, 다뤄 주었으면 하는 주제가 있다면 알려 주세요. "
         "GitHub 이슈 양식이 이 글의 제목과 주소가 채워진 채로 열립니다.</p>"
         f'<p><a class="md-button md-button--primary" data-feedback="new" href="{new}" rel="noopener">'

@@ -29,9 +29,9 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import frontmatter  # noqa: E402
+from medblog import frontmatter, glossary, search  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
-from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown  # noqa: E402
+from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
 
 STATE: dict = {}
@@ -63,6 +63,19 @@ def on_config(config):
         path = root / folder
         if path.is_dir() and str(path) not in config.watch:
             config.watch.append(str(path))  # `mkdocs serve` reloads on edits there
+
+    # The glossary feeds the 용어집 page, tooltips, related terms and search keywords.
+    try:
+        STATE["glossary"] = glossary.load(root / "data" / "glossary.yml")
+    except glossary.GlossaryError as exc:
+        raise PluginError(str(exc)) from None
+    cache = root / ".cache" / "medblog"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "abbreviations.md").write_text(glossary.abbreviations_markdown(STATE["glossary"]), encoding="utf-8")
+    snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
+    snippets["base_path"] = [str(root)]
+    snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
+    search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
 
     blog = config.plugins.get("material/blog")
     if blog is None:
@@ -128,6 +141,15 @@ def _stub_notebooks(files: Files, config):
 def _restore_notebooks(files: Files, config):
     for uri, src in STATE["notebook_src"].items():
         files.get_file_from_path(uri).abs_src_path = src
+    posts = {
+        p.slug: {"title": p.meta["title"], "tags": p.meta.get("tags", []), "src_uri": uri, "source": p.path}
+        for uri, p in STATE["posts"].items()
+    }
+    try:
+        glossary.attach_posts(STATE["glossary"], posts)
+    except glossary.GlossaryError as exc:
+        raise PluginError(str(exc)) from None
+    STATE["post_index"] = posts
     blog = config.plugins["material/blog"]
     for post in blog.blog.posts:
         source = STATE["posts"].get(post.file.src_uri)
@@ -141,8 +163,14 @@ def _post_source(page):
     return STATE.get("posts", {}).get(page.file.src_uri)
 
 
+GLOSSARY_MARKER = "<!-- glossary -->"
+
+
 @event_priority(90)  # after mkdocs-jupyter (100) put the notebook in page.markdown
 def on_page_markdown(markdown, page, config, files):
+    if GLOSSARY_MARKER in markdown:
+        body = glossary.page_markdown(STATE["glossary"], STATE["post_index"], page.file.src_uri)
+        return markdown.replace(GLOSSARY_MARKER, body)
     post = _post_source(page)
     if post is None or post.kind != "notebook":
         return markdown
@@ -158,12 +186,17 @@ def on_page_content(html, page, config, files):
         return html
     if post.kind == "notebook":
         check_notebook_html(html, post.path)
+        html = extract_images(html, Path(page.file.abs_dest_path).parent, post.slug)
         # The blog renders list-page excerpts from page.markdown, which
         # mkdocs-jupyter replaced by the whole notebook: give it the first cell back.
         page.markdown = excerpt_markdown(post)
         page._title_from_render = page.title  # the excerpt already starts with the H1
         html = notebook_links(config.repo_url, post.path, page) + html
-    return html + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
+    tags = post.meta.get("tags", [])
+    STATE.setdefault("page_tags", {})[page.url] = tags
+    glossary_url = "../" * page.url.count("/") + "glossary/"
+    related = glossary.related_terms_html(STATE["glossary"], tags, glossary_url)
+    return html + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
 
 KATEX = (
@@ -179,6 +212,10 @@ def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
+    # Material's repository widget asks api.github.com for stars and forks on every page
+    # view: without this hook attribute the link stays and no reader data leaves the site.
+    output = output.replace(' data-md-component="source"', "")
+    output = search.inject_fallback(output, "../" * page.url.count("/"))
     if 'class="arithmatex"' in output:
         base = "../" * page.url.count("/")
         output = output.replace("</head>", KATEX.format(base=base) + "</head>", 1)
@@ -188,3 +225,8 @@ def on_post_page(output, page, config):
 # One name per event in a hooks module: CombinedEvent registers the three passes
 # of on_files with their own priorities.
 on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)
+
+
+@event_priority(-100)  # after the search plugin wrote search/search_index.json
+def on_post_build(config):
+    search.enrich(Path(config.site_dir), STATE["glossary"], STATE.get("page_tags", {}))

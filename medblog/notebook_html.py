@@ -7,7 +7,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+import base64
+import io
+
 from bs4 import BeautifulSoup
+from PIL import Image
 
 STDERR = "application/vnd.jupyter.stderr"
 ERROR = "application/vnd.jupyter.error"
@@ -28,6 +32,8 @@ WRAPPER_START = '<div class="jupyter-wrapper"'
 WRAPPER_END = "</div> <!-- jupyter-wrapper -->"
 OPENING_WRAPPERS = re.compile(r'\A<div class="jupyter-wrapper"[^>]*>\s*<div class="jp-Notebook"[^>]*>')
 CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
+COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', re.S)  # code repeated for the copy button
+PROMPT = re.compile(r'<div class="jp-(?:Input|Output)Prompt jp-(?:InputArea|OutputArea)-prompt">[^<]*</div>')
 CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre>(.*?)</pre></div>', re.S)
 
 
@@ -35,7 +41,8 @@ def clean_notebook_markdown(content: str) -> str:
     """Keep only the notebook body that mkdocs-jupyter rendered, in Material's own styling.
 
     Dropped: about 575 KB of JupyterLab CSS inlined in every page (site.css styles
-    notebooks instead), the clipboard script (Material's copy button serves), and a
+    notebooks instead), the clipboard script and the second copy of every code cell
+    it copies from (Material's copy button serves), the In [n] prompts, and a
     Python list repr of the CSS that mkdocs-jupyter 0.27 leaves after the notebook,
     which rendered as a visible code block.
     """
@@ -48,6 +55,8 @@ def clean_notebook_markdown(content: str) -> str:
     # md_in_html. Cells keep their jp-* classes, which site.css styles.
     body = OPENING_WRAPPERS.sub("", body, count=1).replace("</div> <!-- jp-Notebook -->", "")
     body = CLIPBOARD.sub("", body)
+    body = COPY_TEXT.sub("", body)
+    body = PROMPT.sub("", body)
     # Code cells become Material code blocks (highlighting classes and copy button).
     body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
     return body
@@ -60,3 +69,35 @@ def excerpt_markdown(post) -> str:
     does in the full notebook; a placeholder stands in for the other cells.
     """
     return post.body.rstrip() + "\n\n<!-- the notebook's other cells -->\n"
+
+
+INLINE_IMAGE = re.compile(r'<img alt="[^"]*"( class="[^"]*")? src="data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)"')
+HEADING = re.compile(r"<h[23][^>]*>(.*?)</h[23]>", re.S)
+
+
+def extract_images(html: str, out_dir: Path, stem: str) -> str:
+    """Move base64 figures out of the page into cacheable, losslessly optimised files.
+
+    Each figure gets an alt text naming the section it belongs to (matplotlib output
+    carries no description of its own).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pieces, last, count = [], 0, 0
+    for match in INLINE_IMAGE.finditer(html):
+        count += 1
+        kind = match.group(2)
+        data = base64.b64decode(match.group(3))
+        name = f"{stem}-fig{count}.{'png' if kind == 'png' else 'jpg'}"
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG" if kind == "png" else "JPEG", optimize=True)
+        (out_dir / name).write_bytes(min(data, buffer.getvalue(), key=len))
+        headings = HEADING.findall(html, 0, match.start())
+        section = re.sub(r"<[^>]+>|¶", "", headings[-1]).strip() if headings else ""
+        alt = f"그림 {count}: {section}" if section else f"그림 {count}"
+        pieces.append(html[last:match.start()])
+        pieces.append(f'<img alt="{alt}" src="{name}" width="{width}" height="{height}" loading="lazy"')
+        last = match.end()
+    pieces.append(html[last:])
+    return "".join(pieces)

@@ -34,7 +34,7 @@ def notebook_links(repo_url: str, notebook: Path, page) -> str:
     download = escape(quote(notebook.name))  # mkdocs-jupyter copies the .ipynb next to the page
     colab = escape(colab_url(repo_url, notebook), quote=True)
     return (
-        '<p class="md-notebook-links">'
+        '<p class="md-notebook-links" data-search-exclude>'
         f'<a class="md-button" href="{download}" download>노트북 내려받기 (.ipynb)</a> '
         f'<a class="md-button" href="{colab}" rel="noopener">Colab에서 열기</a>'
         "</p>"

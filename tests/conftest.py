@@ -48,9 +48,10 @@ def make_project(dest: Path, posts: list[Path] = (), notebooks: list[Path] = ())
     config = config.replace("- medblog/hooks.py", f"- {ROOT / 'medblog' / 'hooks.py'}")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("posts"))
-    for folder in ("data",):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, dest / folder)
+    # data/ of the repository, except the glossary: fixture projects use a small glossary
+    # of their own, so that content changes never break the platform tests
+    shutil.copytree(ROOT / "data", dest / "data")
+    shutil.copy(FIXTURES / "glossary" / "valid.yml", dest / "data" / "glossary.yml")
     (dest / "posts").mkdir(exist_ok=True)
     (dest / "notebooks").mkdir(exist_ok=True)
     for post in posts:

@@ -119,6 +119,10 @@ def test_notebook_post_renders_headings_figures_and_links(fixture_site):
     assert "#임상-상황" in toc and "#정의와-수식" in toc
     images = soup.select("article .jp-OutputArea-output img")
     assert images, "the figure cell produced no image"
+    for image in images:  # figures are files next to the page, not base64 blobs
+        assert not image["src"].startswith("data:")
+        assert (fixture_site.site / NOTEBOOK_URL / image["src"]).stat().st_size > 1000
+        assert image["alt"].startswith("그림 1: 정의와 수식")
     links = {a.get_text(strip=True): a["href"] for a in soup.select("p.md-notebook-links a")}
     assert links["노트북 내려받기 (.ipynb)"] == "fixture-notebook.ipynb"
     assert (fixture_site.site / NOTEBOOK_URL / "fixture-notebook.ipynb").is_file()
@@ -179,3 +183,21 @@ def test_notebook_cache_skips_unchanged_notebooks(tmp_path):
     notebook.write_text(notebook.read_text(encoding="utf-8").replace("실행 기록", "실행 기록 (수정)"), encoding="utf-8")
     assert build(project, env=env).returncode == 0
     assert log.read_text().count("executed") == 2, "a changed notebook was not executed again"
+
+
+def test_glossary_page_and_related_terms(fixture_site):
+    glossary = fixture_site.html("glossary/")
+    entry = glossary.find(id="sensitivity")
+    assert entry is not None and "민감도" in entry.get_text()
+    section = entry.find_next("ul").get_text(" ")
+    assert "재현율" in section and "TPR" in section
+    # the post tagged 민감도 is listed under the entry, and links back to it
+    assert any("fixture-markdown" in a["href"] for a in entry.find_next("ul").find_all("a"))
+    related = fixture_site.html(MARKDOWN_URL).select_one("nav.md-related-terms")
+    hrefs = [a["href"] for a in related.find_all("a")]
+    assert hrefs == ["../../../glossary/#sensitivity", "../../../glossary/#specificity"]
+
+
+def test_abbreviation_tooltips_come_from_the_glossary(fixture_site):
+    abbr = fixture_site.html(NOTEBOOK_URL).find("abbr", string="TPR") or fixture_site.html("glossary/").find("abbr", string="TPR")
+    assert abbr is not None and abbr["title"].startswith("민감도(sensitivity)")

@@ -1,0 +1,196 @@
+"""The bilingual glossary (data/glossary.yml): validation, the 용어집 page, abbreviation
+tooltips, related-term links on posts, and the concept keywords added to the search index.
+
+One concept, many surface forms: 민감도 · 재현율 · sensitivity · recall · TPR all lead to
+the same entry and to the posts that explain it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import yaml
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+KEYS = {"id", "ko", "en", "abbr", "synonyms", "definition", "group", "posts"}
+REQUIRED = ("id", "ko", "en", "definition", "group")
+
+
+class GlossaryError(Exception):
+    def __init__(self, path: Path | str, problem: str):
+        super().__init__(f"{path}: {problem}")
+
+
+@dataclass
+class Concept:
+    id: str
+    ko: str
+    en: str
+    definition: str
+    group: str
+    abbr: list[str] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)  # slugs; posts tagged with `ko` are added at build
+
+    @property
+    def forms(self) -> list[str]:
+        """Every surface form a reader might type, deduplicated, in a stable order."""
+        seen: dict[str, None] = {}
+        for form in [self.ko, self.en, *self.abbr, *self.synonyms]:
+            joined = form.replace(" ", "") if re.search("[가-힣]", form) else form
+            for variant in (form, joined):  # 데이터 누수 ~ 데이터누수
+                if variant and variant.lower() not in {s.lower() for s in seen}:
+                    seen[variant] = None
+        return list(seen)
+
+
+@dataclass
+class Glossary:
+    path: Path
+    groups: list[str]
+    concepts: list[Concept]
+
+    def by_ko(self) -> dict[str, Concept]:
+        return {c.ko: c for c in self.concepts}
+
+
+def load(path: Path) -> Glossary:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise GlossaryError(path, f"cannot read glossary: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
+        raise GlossaryError(path, "expected a mapping with 'groups' and 'concepts' lists")
+    groups = data.get("groups") or []
+    concepts, ids, names = [], set(), set()
+    for index, raw in enumerate(data["concepts"], 1):
+        where = f"concept #{index}"
+        if not isinstance(raw, dict):
+            raise GlossaryError(path, f"{where} is not a mapping")
+        where = f"concept '{raw.get('id', index)}'"
+        for key in REQUIRED:
+            if not isinstance(raw.get(key), str) or not raw[key].strip():
+                raise GlossaryError(path, f"{where}: '{key}' is missing or empty")
+        unknown = set(raw) - KEYS
+        if unknown:
+            raise GlossaryError(path, f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        if not ID_RE.match(raw["id"]):
+            raise GlossaryError(path, f"{where}: id must be lowercase ASCII with hyphens")
+        if raw["id"] in ids or raw["ko"] in names:
+            raise GlossaryError(path, f"{where}: duplicate id or Korean term")
+        if raw["group"] not in groups:
+            raise GlossaryError(path, f"{where}: group {raw['group']!r} is not listed under 'groups'")
+        for key in ("abbr", "synonyms", "posts"):
+            value = raw.get(key, [])
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise GlossaryError(path, f"{where}: '{key}' must be a list of strings")
+        ids.add(raw["id"])
+        names.add(raw["ko"])
+        concepts.append(Concept(**{k: raw[k] for k in raw}))
+    return Glossary(path, groups, concepts)
+
+
+def attach_posts(glossary: Glossary, posts: dict[str, dict]) -> None:
+    """Check each concept's posts exist and add the posts tagged with the concept.
+
+    `posts` maps slug -> {"title", "tags", "src_uri", "source"}. An unknown slug in the
+    glossary or an unknown tag on a post fails the build.
+    """
+    by_ko = glossary.by_ko()
+    for concept in glossary.concepts:
+        for slug in concept.posts:
+            if slug not in posts:
+                raise GlossaryError(glossary.path, f"concept '{concept.id}' points to a missing post '{slug}'")
+    for slug, post in posts.items():
+        for tag in post["tags"]:
+            if tag not in by_ko:
+                raise GlossaryError(
+                    post["source"], f"tag {tag!r} is not a glossary term: use a 'ko' headword of {glossary.path.name}"
+                )
+            concept = by_ko[tag]
+            if slug not in concept.posts:
+                concept.posts.append(slug)
+
+
+def page_markdown(glossary: Glossary, posts: dict[str, dict], page_src_uri: str) -> str:
+    """The 용어집 page body: one section per group, one anchored entry per concept."""
+    depth = page_src_uri.count("/")
+    prefix = "../" * depth
+    lines = []
+    for group in glossary.groups:
+        members = [c for c in glossary.concepts if c.group == group]
+        if not members:
+            continue
+        lines += [f"## {group}", ""]
+        for c in members:
+            lines += [f"### {c.ko} ({c.en}) {{#{c.id}}}", "", c.definition, ""]
+            other = [f for f in [*c.abbr, *c.synonyms]]
+            if other:
+                lines += ["- 다른 이름: " + " · ".join(other)]
+            if c.posts:
+                links = [f"[{posts[s]['title']}]({prefix}{posts[s]['src_uri']})" for s in c.posts]
+                lines += ["- 설명하는 글: " + " · ".join(links)]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def abbreviations_markdown(glossary: Glossary) -> str:
+    """`*[AUROC]: ...` lines for pymdownx.snippets auto_append: tooltips on every page."""
+    lines = []
+    seen = set()
+    for c in glossary.concepts:
+        for abbr in c.abbr:
+            if abbr in seen:
+                continue
+            seen.add(abbr)
+            definition = c.definition.split(". ")[0].rstrip(".")
+            lines.append(f"*[{abbr}]: {c.ko}({c.en}) — {definition}")
+    return "\n".join(lines) + "\n"
+
+
+def related_terms_html(glossary: Glossary, tags: list[str], glossary_url: str) -> str:
+    by_ko = glossary.by_ko()
+    items = [
+        f'<li><a href="{glossary_url}#{c.id}">{escape(c.ko)}</a> <span class="md-related-terms__en">{escape(c.en)}</span></li>'
+        for c in (by_ko[t] for t in tags if t in by_ko)
+    ]
+    if not items:
+        return ""
+    return (
+        '<nav class="md-related-terms" aria-labelledby="related-terms-heading" data-search-exclude>'
+        '<h2 id="related-terms-heading" data-search-exclude>관련 용어</h2><ul>' + "".join(items) + "</ul></nav>"
+    )
+
+
+def _matcher(concept: Concept) -> re.Pattern:
+    parts = []
+    for form in concept.forms:
+        if re.fullmatch(r"[A-Za-z0-9 .'’\-+−/()]+", form):
+            parts.append(r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z0-9])")  # whole English words
+        else:
+            parts.append(re.escape(form))
+    return re.compile("|".join(parts), re.I)
+
+
+def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, list[str]]) -> dict:
+    """Add a `keywords` field to each indexed section that mentions a concept (or whose page
+    is tagged with it): every other name of that concept, so any of them finds the section."""
+    matchers = [(c, _matcher(c)) for c in glossary.concepts]
+    by_ko = glossary.by_ko()
+    for doc in index["docs"]:
+        haystack = doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", doc.get("text", ""))
+        found = [c for c, rx in matchers if rx.search(haystack)]
+        page = doc["location"].split("#", 1)[0]
+        if "#" not in doc["location"]:  # the page's own entry carries its tags' concepts
+            found += [by_ko[t] for t in page_tags.get(page, []) if t in by_ko]
+        words: dict[str, None] = {}
+        for c in found:
+            for form in c.forms:
+                words.setdefault(form, None)
+        if words:
+            doc["keywords"] = " ".join(words)
+    return index

@@ -1,0 +1,61 @@
+"""Search tuned for Korean, on top of Material's own search (lunr in the reader's browser).
+
+1. A separator that also splits on punctuation and brackets and drops a word-final
+   particle (민감도는 → 민감도) once two syllables precede it, so 도 of 민감도/특이도
+   survives. Material applies it to the page text and to every query word alike.
+2. A `keywords` field on each indexed section: all names of every glossary concept the
+   section mentions (TPR, recall, 재현율 … on a section about 민감도).
+3. Browsers that cannot compile a lookbehind load a copy of the index whose separator
+   has none, instead of a search that never starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from medblog import glossary as glossary_mod
+
+PUNCTUATION = r"""[\s\-.,;:!?·…()\[\]{}<>"“”‘’'`/|=+*^~%&#@−–—]"""
+PARTICLES = sorted(
+    "은 는 이 가 을 를 의 에 와 과 로 란 으로 에서 에게 에는 이란 이나 이며 이고 로는 와는 과는 에서는 으로는".split(),
+    key=len, reverse=True,
+)
+_PARTICLE = "(?:" + "|".join(PARTICLES) + ")(?=" + PUNCTUATION + "|$)"
+# after two syllables (민감도는) or right after a bracket (민감도(sensitivity)는)
+SEPARATOR = PUNCTUATION + "+|(?<=[가-힣]{2})" + _PARTICLE + "|(?<=[)\\]])" + _PARTICLE
+FALLBACK_SEPARATOR = PUNCTUATION + "+|" + _PARTICLE  # no lookbehind: strips after any syllable
+KEYWORDS_BOOST = 10.0
+FALLBACK_INDEX = "search_index.fallback.json"
+
+STATE = {"stock": False}
+
+
+def configure(config, stock: bool = False) -> None:
+    """Set the separator and the keywords field; `stock` keeps Material's defaults (benchmarks)."""
+    STATE["stock"] = stock
+    plugin = config.plugins.get("material/search")
+    if plugin is None or stock:
+        return
+    plugin.config.separator = SEPARATOR
+    plugin.config.fields = {**plugin.config.fields, "keywords": {"boost": KEYWORDS_BOOST}}
+
+
+FALLBACK_SCRIPT = '<script src="{base}assets/javascripts/search-fallback.js"></script>'
+
+
+def inject_fallback(output: str, base: str) -> str:
+    if STATE["stock"] or 'name="search"' not in output:
+        return output
+    return output.replace("</head>", FALLBACK_SCRIPT.format(base=base) + "</head>", 1)
+
+
+def enrich(site_dir: Path, glossary: glossary_mod.Glossary, page_tags: dict[str, list[str]]) -> None:
+    path = site_dir / "search" / "search_index.json"
+    if STATE["stock"] or not path.is_file():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index = glossary_mod.enrich_search_index(index, glossary, page_tags)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index["config"]["separator"] = FALLBACK_SEPARATOR
+    (path.parent / FALLBACK_INDEX).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

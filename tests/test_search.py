@@ -1,0 +1,139 @@
+"""Korean concept search: glossary validation, index enrichment, the separator, and
+Material's search box driven in a real browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from browser import browser, search, serve
+from conftest import FIXTURES, ROOT, build, fixture_posts, make_project
+from medblog import glossary, search as search_mod
+
+BAD_GLOSSARIES = FIXTURES / "glossary"
+
+
+def tokens(text: str, separator: str) -> list[str]:
+    return [t.lower() for t in re.split(separator, text) if t]
+
+
+@pytest.mark.parametrize("separator", [search_mod.SEPARATOR, search_mod.FALLBACK_SEPARATOR])
+def test_separator_strips_particles_and_brackets(separator):
+    assert tokens("민감도(sensitivity)는 특이도가 높다", separator) == ["민감도", "sensitivity", "특이도", "높다"]
+    assert tokens("보정이란 무엇인가", separator)[0] == "보정"
+    assert tokens("양성예측도의 값", separator)[0] == "양성예측도"
+
+
+def test_separator_keeps_words_that_only_look_like_particles():
+    # 도 ends 민감도/특이도 and is not a particle; two syllables must precede a particle
+    assert tokens("민감도 특이도", search_mod.SEPARATOR) == ["민감도", "특이도"]
+    assert tokens("결과 이가", search_mod.SEPARATOR) == ["결과", "이가"]
+    assert "(?<" not in search_mod.FALLBACK_SEPARATOR
+
+
+def test_enrichment_adds_every_name_of_a_mentioned_concept():
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    index = {"config": {}, "docs": [
+        {"location": "a/", "title": "재현율 이야기", "text": "<p>재현율만 씁니다.</p>"},
+        {"location": "b/#x", "title": "무관", "text": "<p>날씨</p>"},
+        {"location": "c/", "title": "태그만", "text": ""},
+    ]}
+    out = glossary.enrich_search_index(index, data, {"c/": ["보정"]})
+    keywords = out["docs"][0]["keywords"].split(" ")
+    assert {"민감도", "sensitivity", "TPR", "recall"} <= set(keywords)
+    assert "keywords" not in out["docs"][1]
+    assert "교정" in out["docs"][2]["keywords"]
+
+
+def test_english_forms_match_whole_words_only():
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    index = {"config": {}, "docs": [{"location": "a/", "title": "t", "text": "precisionist recalled"}]}
+    assert "keywords" not in glossary.enrich_search_index(index, data, {})["docs"][0]
+
+
+@pytest.mark.parametrize(
+    "name, problem",
+    [
+        ("missing-post.yml", "points to a missing post 'no-such-post'"),
+        ("duplicate-id.yml", "duplicate id or Korean term"),
+        ("unknown-group.yml", "is not listed under 'groups'"),
+        ("missing-definition.yml", "'definition' is missing"),
+    ],
+)
+def test_bad_glossary_fails_the_build(tmp_path, name, problem):
+    project = make_project(tmp_path / "project", fixture_posts())
+    shutil.copy(BAD_GLOSSARIES / name, project / "data" / "glossary.yml")
+    built = build(project)
+    assert built.returncode != 0
+    assert "glossary.yml" in built.output and problem in built.output, built.output[-1500:]
+
+
+def test_post_tag_outside_the_glossary_fails_the_build(tmp_path):
+    project = make_project(tmp_path / "project", fixture_posts())
+    post = project / "posts" / "fixture-pinned.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("tags: [외부검증]", "tags: [외부검증, 없는용어]"), encoding="utf-8")
+    built = build(project)
+    assert built.returncode != 0
+    assert "fixture-pinned.md" in built.output and "'없는용어' is not a glossary term" in built.output
+
+
+def test_index_has_keywords_field_and_fallback_copy(fixture_site):
+    index = json.loads(fixture_site.text("search/search_index.json"))
+    assert index["config"]["separator"] == search_mod.SEPARATOR
+    assert index["config"]["fields"]["keywords"]["boost"] == search_mod.KEYWORDS_BOOST
+    post = next(d for d in index["docs"] if d["location"] == "2026/10/fixture-markdown/")
+    assert "TPR" in post["keywords"].split(" ")
+    # generated blocks are not indexed: related terms, feedback, notebook links
+    assert not any("related-terms" in d["location"] or "feedback" in d["location"] for d in index["docs"])
+    fallback = json.loads(fixture_site.text("search/search_index.fallback.json"))
+    assert fallback["config"]["separator"] == search_mod.FALLBACK_SEPARATOR
+    assert fallback["docs"] == index["docs"]
+
+
+def _rank(items, path):
+    return next((i + 1 for i, item in enumerate(items) if any(loc.startswith(path) for loc in item)), None)
+
+
+def test_search_without_lookbehind_support_falls_back(fixture_site):
+    """A browser that cannot compile a lookbehind must still get working search."""
+    no_lookbehind = """
+        const NativeRegExp = window.RegExp;
+        window.RegExp = new Proxy(NativeRegExp, {
+            construct(target, args) {
+                if (String(args[0]).includes("(?<=") || String(args[0]).includes("(?<!")) throw new SyntaxError("lookbehind unsupported");
+                return new target(...args);
+            },
+        });
+    """
+    with serve(fixture_site.site) as base, browser() as instance:
+        page = instance.new_page()
+        page.add_init_script(no_lookbehind)
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(base)
+        assert page.evaluate("window.__medblogSearchFallback") is True
+        items = search(page, "민감도는")
+        assert _rank(items, "2026/10/fixture-markdown/") is not None
+        assert any(url.endswith("search/search_index.fallback.json") for url in requested)
+        assert not any(url.endswith("search/search_index.json") for url in requested)
+
+
+@pytest.mark.parametrize(
+    "query, target",
+    [
+        ("민감도는", "2026/10/fixture-markdown/"),  # particle
+        ("TPR", "2026/10/fixture-markdown/"),  # abbreviation the post never writes
+        ("재현율", "2026/10/fixture-markdown/"),  # synonym
+        ("외부 검증", "2025/05/fixture-pinned/"),  # spacing variant of a tag
+    ],
+)
+def test_search_box_finds_concepts(fixture_site, query, target):
+    with serve(fixture_site.site) as base, browser() as instance:
+        page = instance.new_page()
+        page.goto(base)
+        items = search(page, query)
+        rank = _rank(items, target)
+        assert rank is not None and rank <= 3, (query, items[:5])
