@@ -36,11 +36,20 @@ $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt
 	$(PY) -m pip install --quiet -r requirements-test.txt
 	@touch $@
 
+# axe-core (accessibility) and vnu-jar (HTML validity) for the tests, lighthouse for bench/:
+# pinned in package-lock.json. vnu-jar's postinstall only fetches a Java runtime, which the
+# machine has (java 17), so install scripts stay off.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 setup: $(VENV)/.site-installed
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`).
 # CHROMIUM may name another Chromium-based browser (e.g. google-chrome on GitHub runners).
-setup-test: $(VENV)/.test-installed
+setup-test: $(VENV)/.test-installed node_modules/.installed
+	@command -v java >/dev/null 2>&1 || { sudo=""; [ "$$(id -u)" -eq 0 ] || sudo="sudo"; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 	@if [ -n "$$CHROMIUM" ] && [ -x "$$CHROMIUM" ]; then echo "browser: $$CHROMIUM"; \
 	elif command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "noto sans cjk"; then echo "browser: $$(command -v chromium)"; \
 	else \

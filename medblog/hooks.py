@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import frontmatter, glossary, search  # noqa: E402
+from medblog import frontmatter, glossary, material_fixes, search  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
@@ -215,6 +215,7 @@ def on_post_page(output, page, config):
     # Material's repository widget asks api.github.com for stars and forks on every page
     # view: without this hook attribute the link stays and no reader data leaves the site.
     output = output.replace(' data-md-component="source"', "")
+    output = material_fixes.fix(output)
     output = search.inject_fallback(output, "../" * page.url.count("/"))
     if 'class="arithmatex"' in output:
         base = "../" * page.url.count("/")

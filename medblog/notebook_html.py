@@ -34,6 +34,7 @@ OPENING_WRAPPERS = re.compile(r'\A<div class="jupyter-wrapper"[^>]*>\s*<div clas
 CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
 COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', re.S)  # code repeated for the copy button
 PROMPT = re.compile(r'<div class="jp-(?:Input|Output)Prompt jp-(?:InputArea|OutputArea)-prompt">[^<]*</div>')
+WHITESPACE_TOKEN = re.compile(r'<span class="w">(\s*)</span>')
 CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre>(.*?)</pre></div>', re.S)
 
 
@@ -57,6 +58,7 @@ def clean_notebook_markdown(content: str) -> str:
     body = CLIPBOARD.sub("", body)
     body = COPY_TEXT.sub("", body)
     body = PROMPT.sub("", body)
+    body = WHITESPACE_TOKEN.sub(r"\1", body).replace("<span></span>", "")  # Pygments whitespace tokens
     # Code cells become Material code blocks (highlighting classes and copy button).
     body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
     return body

@@ -45,7 +45,7 @@ def make_project(dest: Path, posts: list[Path] = (), notebooks: list[Path] = ())
     """A throwaway project: the real config, docs and hooks, with the given posts."""
     dest.mkdir(parents=True, exist_ok=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- medblog/hooks.py", f"- {ROOT / 'medblog' / 'hooks.py'}")
+    config = config.replace("- medblog/", f"- {ROOT / 'medblog'}/")  # every hooks module
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("posts"))
     # data/ of the repository, except the glossary: fixture projects use a small glossary
