@@ -59,6 +59,8 @@ def clean_notebook_markdown(content: str) -> str:
     body = COPY_TEXT.sub("", body)
     body = PROMPT.sub("", body)
     body = WHITESPACE_TOKEN.sub(r"\1", body).replace("<span></span>", "")  # Pygments whitespace tokens
+    # Search is for concepts: code and printed outputs stay out of the index.
+    body = body.replace('<div class="jp-Cell jp-CodeCell', '<div data-search-exclude class="jp-Cell jp-CodeCell')
     # Code cells become Material code blocks (highlighting classes and copy button).
     body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
     return body

@@ -143,7 +143,7 @@ def citation_html(page, config) -> str:
     href = escape(url, quote=True)
     return (
         '<section class="md-cite" aria-labelledby="cite-heading" data-search-exclude>'
-        '<h2 id="cite-heading">이 글 인용하기</h2>'
+        '<h2 id="cite-heading" data-search-exclude>이 글 인용하기</h2>'
         "<p>논문이나 발표에서 이 글을 인용할 때 아래 형식을 복사해 쓰세요.</p>"
         f'<dl class="md-cite__meta"><dt>주소</dt><dd><a href="{href}">{escape(url)}</a></dd>{dates}</dl>'
         '<p class="md-cite__label">APA</p>' + _code_block(apa, "text md-cite__apa")
@@ -164,6 +164,8 @@ def _insert_before_footer(html: str, block: str) -> str:
 def on_page_content(html, page, config, files):
     if not _is_post(page):
         return html
+    if page.meta["slug"] == "site":
+        raise PluginError(f"{page.file.src_uri}: slug 'site' is reserved for the site-wide share card {CARD_DIR}/site.png")
     categories = page.meta.get("categories") or []
     STATE["cards"][page.meta["slug"]] = (page.meta["title"], " · ".join(categories))
     return _insert_before_footer(html, citation_html(page, config))
@@ -182,55 +184,63 @@ def _meta(attr: str, key: str, value) -> str:
 
 
 def head_html(page, config) -> str:
-    site_url = config.site_url or "/"
+    """Open Graph, Twitter card, JSON-LD and (posts only) article:* and citation_* tags."""
     url = page.canonical_url or _absolute(config, page.url)
     description = page.meta.get("description") or config.site_description or ""
-    person = {"@type": "Person", "name": STATE["profile"]["name"]}
-    if STATE["about_url"]:
-        person["url"] = STATE["about_url"]
-    tags = []
     if _is_post(page):
-        title = page.meta["title"]
-        image = f"{site_url}{CARD_DIR}/{page.meta['slug']}.png"
-        created, updated = _dates(page)
-        keywords = page.meta.get("tags") or []
-        og_type = "article"
-        data = {
-            "@context": "https://schema.org", "@type": "BlogPosting", "headline": title, "description": description,
-            "url": url, "mainEntityOfPage": url, "image": image, "inLanguage": "ko",
-            "datePublished": created.isoformat(), "dateModified": (updated or created).isoformat(),
-            "author": person, "keywords": keywords,
-            "isPartOf": {"@type": "Blog", "name": config.site_name, "url": site_url},
-        }
-        scholar = [("citation_title", title), ("citation_author", person["name"]),
-                   ("citation_publication_date", created.strftime("%Y/%m/%d")),
-                   ("citation_online_date", created.strftime("%Y/%m/%d")),
-                   ("citation_publisher", config.site_name), ("citation_language", "ko")]
-        tags += [_meta("property", "article:published_time", created.isoformat()),
-                 _meta("property", "article:modified_time", (updated or created).isoformat())]
-        tags += [_meta("property", "article:tag", tag) for tag in keywords]
-        tags += [_meta("name", key, value) for key, value in scholar]
+        title, image, data, extra = _post_head(page, config, url, description)
     else:
-        is_home = page.is_homepage
-        title = config.site_name if is_home or not page.title else f"{page.title} - {config.site_name}"
-        image = f"{site_url}{CARD_DIR}/site.png"
-        og_type = "website"
-        base = {"@context": "https://schema.org", "name": title, "url": url, "description": description, "inLanguage": "ko"}
-        if url == STATE["about_url"]:
-            data = _person_ld(url)
-        elif is_home:
-            data = {**base, "@type": "WebSite", "name": config.site_name}
-        elif isinstance(page, View):
-            data = {**base, "@type": "CollectionPage"}
-        else:
-            data = {**base, "@type": "WebPage", "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": site_url}}
-    og = [("og:type", og_type), ("og:site_name", config.site_name), ("og:locale", "ko_KR"), ("og:title", title),
-          ("og:description", description), ("og:url", url), ("og:image", image), ("og:image:type", "image/png"),
-          ("og:image:width", CARD_SIZE[0]), ("og:image:height", CARD_SIZE[1]), ("og:image:alt", title)]
+        title, image, data, extra = _page_head(page, config, url, description)
+    og = [("og:type", "article" if _is_post(page) else "website"), ("og:site_name", config.site_name),
+          ("og:locale", "ko_KR"), ("og:title", title), ("og:description", description), ("og:url", url),
+          ("og:image", image), ("og:image:type", "image/png"), ("og:image:width", CARD_SIZE[0]),
+          ("og:image:height", CARD_SIZE[1]), ("og:image:alt", title)]
     twitter = [("twitter:card", "summary_large_image"), ("twitter:title", title),
                ("twitter:description", description), ("twitter:image", image), ("twitter:image:alt", title)]
-    return "".join([*(_meta("property", k, v) for k, v in og), *(_meta("name", k, v) for k, v in twitter), *tags,
-                    json_ld(data)])
+    return "".join([*(_meta("property", k, v) for k, v in og), *(_meta("name", k, v) for k, v in twitter),
+                    *extra, json_ld(data)])
+
+
+def _post_head(page, config, url: str, description: str):
+    site_url = config.site_url or "/"
+    title, image = page.meta["title"], f"{site_url}{CARD_DIR}/{page.meta['slug']}.png"
+    created, updated = _dates(page)
+    modified = (updated or created).isoformat()
+    keywords = page.meta.get("tags") or []
+    author = {"@type": "Person", "name": STATE["profile"]["name"]}
+    if STATE["about_url"]:
+        author["url"] = STATE["about_url"]
+    data = {
+        "@context": "https://schema.org", "@type": "BlogPosting", "headline": title, "description": description,
+        "url": url, "mainEntityOfPage": url, "image": image, "inLanguage": "ko",
+        "datePublished": created.isoformat(), "dateModified": modified, "author": author, "keywords": keywords,
+        "isPartOf": {"@type": "Blog", "name": config.site_name, "url": site_url},
+    }
+    scholar = [("citation_title", title), ("citation_author", author["name"]),
+               ("citation_publication_date", created.strftime("%Y/%m/%d")),
+               ("citation_online_date", created.strftime("%Y/%m/%d")),
+               ("citation_publisher", config.site_name), ("citation_language", "ko")]
+    extra = [_meta("property", "article:published_time", created.isoformat()),
+             _meta("property", "article:modified_time", modified),
+             *(_meta("property", "article:tag", tag) for tag in keywords),
+             *(_meta("name", key, value) for key, value in scholar)]
+    return title, image, data, extra
+
+
+def _page_head(page, config, url: str, description: str):
+    site_url = config.site_url or "/"
+    image = f"{site_url}{CARD_DIR}/site.png"
+    if url == STATE["about_url"]:  # shared, the 소개 page shows the author's name
+        return f"{STATE['profile']['name']} - {config.site_name}", image, _person_ld(url), []
+    if page.is_homepage or not page.title:
+        data = {"@type": "WebSite", "name": config.site_name}
+        title = config.site_name
+    else:
+        kind = "CollectionPage" if isinstance(page, View) else "WebPage"  # views: blog index pages, categories, archive
+        data = {"@type": kind, "name": page.title, "isPartOf": {"@type": "WebSite", "name": config.site_name, "url": site_url}}
+        title = f"{page.title} - {config.site_name}"
+    data = {"@context": "https://schema.org", **data, "url": url, "description": description, "inLanguage": "ko"}
+    return title, image, data, []
 
 
 def _person_ld(url: str) -> dict:
@@ -345,10 +355,9 @@ def on_post_build(config):
     out = Path(config.site_dir)
     cache_dir = STATE["root"] / ".cache" / "medblog" / "social"
     (out / CARD_DIR).mkdir(parents=True, exist_ok=True)
-    host = urlsplit(config.site_url or "").netloc + urlsplit(config.site_url or "").path.rstrip("/")
+    address = urlsplit(config.site_url or "")
+    host = address.netloc + address.path.rstrip("/")
     cards = {slug: (title, kicker, config.site_name) for slug, (title, kicker) in STATE["cards"].items()}
-    if "site" in cards:
-        raise PluginError(f"slug 'site' is reserved: {CARD_DIR}/site.png is the site-wide share card")
     cards["site"] = (config.site_name, "", host or config.site_name, config.site_description or "")
     for name, text in cards.items():
         shutil.copyfile(card_file(cache_dir, *text), out / CARD_DIR / f"{name}.png")

@@ -162,7 +162,7 @@ def obfuscated_email(address: str) -> str:
     encoded = base64.b64encode(address[::-1].encode()).decode()
     return (
         f'<span class="md-profile__email" data-email="{encoded}"></span>'
-        "<noscript>자바스크립트를 켜면 주소가 보입니다. 아래 GitHub이나 ORCID로도 연락할 수 있습니다.</noscript>"
+        "<noscript>주소를 보려면 자바스크립트를 켜 주세요.</noscript>"
     )
 
 
