@@ -61,9 +61,28 @@ def clean_notebook_markdown(content: str) -> str:
     body = WHITESPACE_TOKEN.sub(r"\1", body).replace("<span></span>", "")  # Pygments whitespace tokens
     # Search is for concepts: code and printed outputs stay out of the index.
     body = body.replace('<div class="jp-Cell jp-CodeCell', '<div data-search-exclude class="jp-Cell jp-CodeCell')
+    body = fold_setup_cell(body)
     # Code cells become Material code blocks (highlighting classes and copy button).
     body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
     return body
+
+
+CELL_START = re.compile(r'<div (?:data-search-exclude )?class="jp-Cell jp-(?:CodeCell|MarkdownCell)[^"]*"(?![^>]*\bid=)[^>]*>')
+
+
+def fold_setup_cell(body: str) -> str:
+    """Fold the first code cell (imports, Korean font, seed) when it prints nothing: readers
+    can open it, the downloaded notebook keeps it, and the post starts with its subject."""
+    starts = [m.start() for m in CELL_START.finditer(body)]
+    first_code = next((i for i, pos in enumerate(starts) if "jp-CodeCell" in body[pos:pos + 80]), None)
+    if first_code is None:
+        return body
+    start = starts[first_code]
+    end = starts[first_code + 1] if first_code + 1 < len(starts) else len(body)
+    if "jp-mod-noOutputs" not in body[start:start + 200]:
+        return body
+    return (body[:start] + '<details class="md-notebook-setup"><summary>실행 준비 코드 (라이브러리, 한글 글꼴, 난수 시드)</summary>\n'
+            + body[start:end] + "</details>\n" + body[end:])
 
 
 def excerpt_markdown(post) -> str:

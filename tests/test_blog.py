@@ -203,3 +203,13 @@ def test_abbreviation_tooltips_come_from_the_glossary(fixture_site):
     assert abbr is not None and abbr["title"].startswith("민감도(sensitivity)")
     # the glossary spells every abbreviation out already: no tooltips there
     assert fixture_site.html("glossary/").find("abbr") is None
+
+
+def test_setup_cell_is_folded_but_kept(fixture_site):
+    soup = fixture_site.html(NOTEBOOK_URL)
+    setup = soup.select_one("article details.md-notebook-setup")
+    assert setup is not None and "font_manager" in setup.get_text()
+    assert not setup.has_attr("open")
+    # only the setup cell is folded: the figure cell stays in the page body
+    assert not setup.select(".jp-OutputArea-output img")
+    assert soup.select("article .jp-OutputArea-output img")
