@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from medblog import NOTEBOOKS_DIR, POSTS_DIR, TEMPLATES_DIR, frontmatter
+from medblog import NOTEBOOKS_DIR, POSTS_DIR, ROOT, TEMPLATES_DIR, frontmatter
 
 
 def slugify(text: str) -> str:
@@ -29,22 +29,23 @@ def _fill(template: str, title: str, date: str, slug: str, category: str | None)
     return text
 
 
-def new_post(title: str, slug: str, date: str, category: str | None, notebook: bool) -> Path:
+def new_post(title: str, slug: str, date: str, category: str | None, notebook: bool, root: Path = ROOT) -> Path:
     if not frontmatter.SLUG_RE.match(slug):
         raise SystemExit(f"slug must be lowercase ASCII with hyphens (e.g. roc-auroc), got {slug!r}")
     if category and category not in frontmatter.CATEGORIES:
         raise SystemExit(f"unknown category {category!r}; allowed: {', '.join(frontmatter.CATEGORIES)}")
-    existing = {p.slug: p.path for p in frontmatter.discover(POSTS_DIR, NOTEBOOKS_DIR)}
+    posts_dir, notebooks_dir = root / "posts", root / "notebooks"
+    existing = {p.slug: p.path for p in frontmatter.discover(posts_dir, notebooks_dir)}
     if slug in existing:
         raise SystemExit(f"slug {slug!r} is already used by {existing[slug]}")
     if notebook:
-        target = NOTEBOOKS_DIR / f"{slug}.ipynb"
+        target = notebooks_dir / f"{slug}.ipynb"
         nb = json.loads((TEMPLATES_DIR / "notebook-post.ipynb").read_text(encoding="utf-8"))
         first = "".join(nb["cells"][0]["source"])
         nb["cells"][0]["source"] = _fill(first, title, date, slug, category).splitlines(keepends=True)
         target.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     else:
-        target = POSTS_DIR / f"{slug}.md"
+        target = posts_dir / f"{slug}.md"
         template = (TEMPLATES_DIR / "markdown-post.md").read_text(encoding="utf-8")
         target.write_text(_fill(template, title, date, slug, category), encoding="utf-8")
     frontmatter.read_post(target)  # the template itself must satisfy the contract
@@ -71,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd.add_argument("--slug", help="URL에 쓰일 영문 소문자-하이픈 이름 (기본: 제목에서 만듦)")
         cmd.add_argument("--date", default=dt.date.today().isoformat())
         cmd.add_argument("--category", help=" / ".join(frontmatter.CATEGORIES))
+        cmd.add_argument("--root", type=Path, default=ROOT, help="프로젝트 폴더 (기본: 이 저장소)")
     chk = sub.add_parser("check", help="모든 글의 front matter 검사 (빌드 없이)")
     chk.add_argument("--posts", type=Path, default=POSTS_DIR)
     chk.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR)
@@ -81,6 +83,6 @@ def main(argv: list[str] | None = None) -> int:
     slug = args.slug or slugify(args.title)
     if not slug:
         parser.error("a Korean title needs --slug (lowercase ASCII, e.g. --slug roc-auroc)")
-    target = new_post(args.title, slug, args.date, args.category, notebook=args.command == "new-notebook")
+    target = new_post(args.title, slug, args.date, args.category, notebook=args.command == "new-notebook", root=args.root)
     print(f"created {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}")
     return 0

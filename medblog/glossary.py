@@ -176,16 +176,33 @@ def _matcher(concept: Concept) -> re.Pattern:
     return re.compile("|".join(parts), re.I)
 
 
-def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, list[str]]) -> dict:
-    """Add a `keywords` field to each indexed section that mentions a concept (or whose page
-    is tagged with it): every other name of that concept, so any of them finds the section."""
+LIST_VIEWS = re.compile(r"^(?:$|page/|category/|archive/|tags/)")
+
+
+def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, list[str]],
+                        glossary_page: str = "glossary/") -> dict:
+    """Make the index answer concept questions.
+
+    - Sections that mention a concept (or whose post is tagged with it) get a `keywords`
+      field with every other name of that concept: TPR finds a section that says 민감도.
+    - Each 용어집 entry gets all its names as `tags`, the field Material boosts most, so
+      the entry (which links the posts that explain the concept) leads for any of them.
+    - List views (home, categories, archive, tags) repeat post excerpts; they are dropped so
+      results point at the posts themselves.
+    """
     matchers = [(c, _matcher(c)) for c in glossary.concepts]
     by_ko = glossary.by_ko()
+    by_id = {c.id: c for c in glossary.concepts}
+    docs = []
     for doc in index["docs"]:
+        page, _, anchor = doc["location"].partition("#")
+        if LIST_VIEWS.match(page):
+            continue
+        if page == glossary_page and anchor in by_id:
+            doc["tags"] = by_id[anchor].forms
         haystack = doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", doc.get("text", ""))
         found = [c for c, rx in matchers if rx.search(haystack)]
-        page = doc["location"].split("#", 1)[0]
-        if "#" not in doc["location"]:  # the page's own entry carries its tags' concepts
+        if not anchor:  # the page's own entry carries its tags' concepts
             found += [by_ko[t] for t in page_tags.get(page, []) if t in by_ko]
         words: dict[str, None] = {}
         for c in found:
@@ -193,4 +210,6 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
                 words.setdefault(form, None)
         if words:
             doc["keywords"] = " ".join(words)
+        docs.append(doc)
+    index["docs"] = docs
     return index

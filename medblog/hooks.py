@@ -17,6 +17,7 @@ notebook stderr output.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -76,6 +77,7 @@ def on_config(config):
     snippets["base_path"] = [str(root)]
     snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
     search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
+    _set_cell_timeout(cache)
 
     blog = config.plugins.get("material/blog")
     if blog is None:
@@ -84,6 +86,21 @@ def on_config(config):
     blog.config.categories_allowed = list(frontmatter.CATEGORIES)
     blog.config.categories_slugify = lambda name, sep="-": frontmatter.CATEGORIES[name]
     return config
+
+
+CELL_TIMEOUT = 300  # seconds a notebook cell may run at build time (MEDBLOG_CELL_TIMEOUT overrides)
+
+
+def _set_cell_timeout(cache: Path) -> None:
+    """mkdocs-jupyter has no timeout option, but its nbconvert app reads Jupyter config files.
+    The setting goes on NotebookClient, the base class of the ExecutePreprocessor section that
+    mkdocs-jupyter overwrites."""
+    folder = cache / "jupyter"
+    folder.mkdir(parents=True, exist_ok=True)
+    timeout = int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT))
+    (folder / "jupyter_nbconvert_config.json").write_text(json.dumps({"NotebookClient": {"timeout": timeout}}))
+    paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p and p != str(folder)]
+    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(folder), *paths])
 
 
 @event_priority(50)

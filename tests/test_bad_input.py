@@ -80,3 +80,16 @@ def test_good_fixtures_pass_check():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert proc.returncode == 0 and "4 posts OK (1 drafts)" in proc.stdout
+
+
+def test_cell_that_runs_too_long_fails_the_build(tmp_path):
+    built = build(_project(tmp_path, "slow-cell.ipynb"), env={"MEDBLOG_CELL_TIMEOUT": "3"})
+    assert built.returncode != 0
+    assert "slow-cell.ipynb" in built.output and "timed out" in built.output.lower(), built.output[-1500:]
+
+
+def test_draft_notebook_is_never_executed(tmp_path):
+    built = build(_project(tmp_path, "draft-raising.ipynb"))
+    assert built.returncode == 0, built.output[-1500:]
+    assert "a draft must never run" not in built.output
+    assert not list((tmp_path / "project" / "site").rglob("draft-raising*"))
