@@ -86,7 +86,10 @@ def test_index_has_keywords_field_and_fallback_copy(fixture_site):
     assert index["config"]["fields"]["keywords"]["boost"] == search_mod.KEYWORDS_BOOST
     post = next(d for d in index["docs"] if d["location"] == "2026/10/fixture-markdown/")
     assert "TPR" in post["keywords"].split(" ")
-    # generated blocks are not indexed: related terms, feedback, notebook links
+    entry = next(d for d in index["docs"] if d["location"] == "glossary/#sensitivity")
+    assert {"재현율", "TPR", "sensitivity"} <= set(entry["tags"]) and entry["boost"] == glossary.GLOSSARY_ENTRY_BOOST
+    # list views repeat excerpts and are left out; so are generated blocks
+    assert not any(d["location"] in ("", "tags/") or d["location"].startswith(("category/", "archive/")) for d in index["docs"])
     assert not any("related-terms" in d["location"] or "feedback" in d["location"] for d in index["docs"])
     fallback = json.loads(fixture_site.text("search/search_index.fallback.json"))
     assert fallback["config"]["separator"] == search_mod.FALLBACK_SEPARATOR
