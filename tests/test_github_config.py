@@ -530,3 +530,15 @@ def test_issue_config_disables_blank_issues_and_links_the_site():
     assert len(links) == 1
     assert links[0]["name"] == "의료AI 연구노트 사이트"
     assert links[0]["url"] == SITE_URL
+
+
+def test_issue_config_site_link_matches_repo_url():
+    """config.yml is read by GitHub, so it cannot be generated: keep it equal to the site
+    address derived from repo_url (a fork changes both; this test names the mismatch)."""
+    from medblog.siteurl import derive_site_url
+
+    repo_url = yaml.safe_load(
+        "\n".join(line for line in (ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines() if line.startswith("repo_url:"))
+    )["repo_url"]
+    config = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
+    assert [link["url"] for link in config["contact_links"]] == [derive_site_url(repo_url)]
