@@ -186,8 +186,8 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
                         glossary_page: str = "glossary/") -> dict:
     """Make the index answer concept questions.
 
-    - Sections that mention a concept (or whose post is tagged with it) get a `keywords`
-      field with every other name of that concept: TPR finds a section that says 민감도.
+    - A page that mentions a concept (or is tagged with it) gets a `keywords` field on its
+      own entry with every other name of that concept: TPR finds a post that says 민감도.
     - Each 용어집 entry gets all its names as `tags`, the field Material boosts most, and a
       document boost, so the entry (which links the posts that explain the concept) leads
       for any of its names.
@@ -197,7 +197,7 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
     matchers = [(c, _matcher(c)) for c in glossary.concepts]
     by_ko = glossary.by_ko()
     by_id = {c.id: c for c in glossary.concepts}
-    docs = []
+    docs, found_on_page, page_doc = [], {}, {}
     for doc in index["docs"]:
         page, _, anchor = doc["location"].partition("#")
         if LIST_VIEWS.match(page):
@@ -206,15 +206,24 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
             doc["tags"] = by_id[anchor].forms
             doc["boost"] = GLOSSARY_ENTRY_BOOST
         haystack = doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", doc.get("text", ""))
-        found = [c for c, rx in matchers if rx.search(haystack)]
-        if not anchor:  # the page's own entry carries its tags' concepts
-            found += [by_ko[t] for t in page_tags.get(page, []) if t in by_ko]
-        words: dict[str, None] = {}
-        for c in found:
-            for form in c.forms:
-                words.setdefault(form, None)
-        if words:
-            doc["keywords"] = " ".join(words)
+        found = found_on_page.setdefault(page, {})
+        for c, rx in matchers:
+            if c.id not in found and rx.search(haystack):
+                found[c.id] = c
+        if not anchor:
+            page_doc[page] = doc
+            for tag in page_tags.get(page, []):  # the page's tags count as mentions
+                if tag in by_ko:
+                    found.setdefault(by_ko[tag].id, by_ko[tag])
         docs.append(doc)
+    # One keywords field per page (on its own entry), not per section: the page is what a
+    # result leads to, and repeating the same names on every section doubled the index.
+    for page, found in found_on_page.items():
+        if page in page_doc and found and page != glossary_page:
+            words: dict[str, None] = {}
+            for c in found.values():
+                for form in c.forms:
+                    words.setdefault(form, None)
+            page_doc[page]["keywords"] = " ".join(words)
     index["docs"] = docs
     return index

@@ -25,11 +25,11 @@ from browser import browser, search, serve  # noqa: E402
 OUT = Path(os.environ.get("BENCH_DIR", "/tmp/medblog-bench-search"))
 
 
-def build(variant: str) -> Path:
+def build(variant: str, project: Path) -> Path:
     site = OUT / variant
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MEDBLOG_STOCK_SEARCH": "1" if variant == "stock" else "0"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q", "-d", str(site)],
-                   cwd=ROOT, env=env, check=True)
+                   cwd=project, env=env, check=True)
     return site
 
 
@@ -89,11 +89,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-build", action="store_true", help="reuse the sites of the last run")
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--project", type=Path, default=ROOT, help="build this checkout (default: this repository)")
     args = parser.parse_args()
     queries = yaml.safe_load((Path(__file__).with_name("queries.yml")).read_text(encoding="utf-8"))["queries"]
     results = {}
     for variant in ("stock", "tuned"):
-        site = OUT / variant if args.skip_build else build(variant)
+        site = OUT / variant if args.skip_build else build(variant, args.project)
         results[variant] = evaluate(site, queries)
     print(f"{len(queries)} queries")
     print(f"{'':16}{'stock':>10}{'tuned':>10}")

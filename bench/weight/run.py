@@ -23,9 +23,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import browser, serve  # noqa: E402
 
 # First-load budget, compressed, without images: Material's bundle and stylesheets (~75 KB
-# gzip), the search index Material fetches on every page, the page itself and, on pages with
-# formulas, KaTeX with the fonts it uses (~130 KB). 400 KB loads in about 1 s on a slow 4G link.
+# gzip), the search index Material fetches on every page (~200 KB gzip), the page itself,
+# and on pages with formulas KaTeX with the fonts it uses (~130 KB). 400 KB, or 550 KB on a
+# page with formulas, is about 1-1.5 s on a 3 Mbit/s mobile link; later pages reuse all but
+# the HTML from the cache.
 BUDGET_KB = 400
+BUDGET_MATH_KB = 550
 
 
 def kind_of(url: str, content_type: str) -> str:
@@ -68,7 +71,7 @@ def main() -> None:
     types = page_types(site)
     kinds = ["html", "css", "js", "fonts", "images", "other"]
     print("KB per page type on a first visit (uncompressed; 'gzip' is what a gzip-serving host such as GitHub Pages sends)")
-    print(f"{'page type':16}" + "".join(f"{k:>9}" for k in kinds) + f"{'no-img':>9}{'gzip':>8}{'budget':>8}")
+    print(f"{'page type':16}" + "".join(f"{k:>9}" for k in kinds) + f"{'no-img':>9}{'gzip':>8}{'budget':>10}")
     with serve(site) as base, browser() as instance:
         for name, path in types.items():
             context = instance.new_context()  # empty cache: a first visit
@@ -91,9 +94,10 @@ def main() -> None:
             page.on("response", record)
             page.goto(base + path, wait_until="networkidle")
             no_images = sum(v for k, v in sizes.items() if k != "images") / 1024
-            flag = "ok" if compressed[0] / 1024 <= BUDGET_KB else "OVER"
+            budget = BUDGET_MATH_KB if sizes["fonts"] else BUDGET_KB  # KaTeX fonts load only with math
+            flag = f"{'ok' if compressed[0] / 1024 <= budget else 'OVER'} {budget}"
             print(f"{name:16}" + "".join(f"{sizes[k] / 1024:>9.1f}" for k in kinds)
-                  + f"{no_images:>9.1f}{compressed[0] / 1024:>8.1f}{flag:>8}")
+                  + f"{no_images:>9.1f}{compressed[0] / 1024:>8.1f}{flag:>10}")
             context.close()
     md = site / types["markdown post"] / "index.html"
     nb = site / types["notebook post"] / "index.html"
