@@ -16,11 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench" / "weight"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import ROOT, built_site, page_types  # noqa: E402
 from browser import CHROMIUM_FLAGS, chromium_path, serve  # noqa: E402
-from run import page_types  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -40,12 +38,7 @@ def audit(url: str, desktop: bool) -> dict[str, int]:
 
 
 def main() -> None:
-    if len(sys.argv) > 1:
-        site = Path(sys.argv[1])
-    else:
-        site = Path("/tmp/medblog-bench-lighthouse")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    site = built_site(sys.argv, "/tmp/medblog-bench-lighthouse")
     print(f"{'page type':16}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'mobile perf':>13}")
     with serve(site) as base:
         for name, path in page_types(site).items():

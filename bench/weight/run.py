@@ -11,15 +11,13 @@ It measures; it does not pass or fail.
 from __future__ import annotations
 
 import gzip
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import built_site, page_types  # noqa: E402
 from browser import browser, serve  # noqa: E402
 
 # First-load budget, compressed, without images: Material's bundle and stylesheets (~75 KB
@@ -46,15 +44,6 @@ def kind_of(url: str, content_type: str) -> str:
     return "other"
 
 
-def page_types(site: Path) -> dict[str, str]:
-    posts = sorted(site.glob("20[0-9][0-9]/[0-9][0-9]/*/index.html"))
-    notebook = next((p for p in posts if list(p.parent.glob("*.ipynb"))), None)
-    markdown = next((p for p in posts if not list(p.parent.glob("*.ipynb"))), None)
-    rel = lambda p: p.parent.relative_to(site).as_posix() + "/"  # noqa: E731
-    return {"home": "", "category": "category/metrics/", "markdown post": rel(markdown),
-            "notebook post": rel(notebook), "glossary": "glossary/", "about": "about/"}
-
-
 def visible_chars(html_path: Path) -> int:
     soup = BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser")
     article = soup.find("article")
@@ -62,12 +51,7 @@ def visible_chars(html_path: Path) -> int:
 
 
 def main() -> None:
-    if len(sys.argv) > 1:
-        site = Path(sys.argv[1])
-    else:
-        site = Path("/tmp/medblog-bench-weight")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=True)
+    site = built_site(sys.argv, "/tmp/medblog-bench-weight")
     types = page_types(site)
     kinds = ["html", "css", "js", "fonts", "images", "other"]
     print("KB per page type on a first visit (uncompressed; 'gzip' is what a gzip-serving host such as GitHub Pages sends)")
