@@ -3,15 +3,15 @@
 Material's blog only sees posts inside docs_dir and reads a post's front matter
 from the raw file, so a notebook cannot be a post as is. The hooks, in event order:
 
-1. on_files (+50, before mkdocs-jupyter wraps notebooks): validate every post and
-   add it as a virtual file `posts/<name>.md|.ipynb` whose source stays in the
-   author's folder.
-2. on_files (-40, after mkdocs-jupyter, before the blog plugin at -50): point each
-   notebook at a Markdown stub (its front matter and first cell) for the blog to read.
+1. on_files (+50): validate every post; add Markdown posts and the images next to
+   posts as virtual files `posts/<name>` whose source stays in the author's folder.
+2. on_files (-40, after mkdocs-jupyter, before the blog plugin at -50): add each
+   notebook as `posts/<name>.ipynb`, pointing at a Markdown stub (its front matter and
+   first cell) for the blog to read.
 3. on_files (-60, after the blog): point notebooks back at the .ipynb, so that
-   mkdocs-jupyter executes and renders the real notebook.
-Later hooks add the feedback block, notebook links, KaTeX, and fail the build on
-notebook stderr output.
+   mkdocs-jupyter executes and renders the real notebook; check glossary links.
+Later hooks clean the notebook HTML, add notebook links, related terms and the feedback
+block, KaTeX, Material markup repairs, and the search index enrichment.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -43,6 +44,8 @@ class NotebookPostFile(File):
 
     def is_documentation_page(self) -> bool:
         return True
+
+
 MEDIA = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".csv", ".pdf"}
 
 
@@ -57,9 +60,7 @@ def _root(config) -> Path:
 @event_priority(100)  # before the rss plugin reads site_url
 def on_config(config):
     root = _root(config)
-    site_url = derive_site_url(config.repo_url, os.environ.get("SITE_URL"))
-    if site_url:
-        config.site_url = site_url
+    config.site_url = derive_site_url(config.repo_url, os.environ.get("SITE_URL"))
     for folder in ("posts", "notebooks", "data"):
         path = root / folder
         if path.is_dir() and str(path) not in config.watch:
@@ -217,7 +218,7 @@ def on_page_content(html, page, config, files):
         html = notebook_links(config.repo_url, post.path, page) + html
     tags = post.meta.get("tags", [])
     STATE.setdefault("page_tags", {})[page.url] = tags
-    glossary_url = "../" * page.url.count("/") + "glossary/"
+    glossary_url = _base(page, config) + "glossary/"
     related = glossary.related_terms_html(STATE["glossary"], tags, glossary_url)
     return html + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
@@ -230,6 +231,13 @@ KATEX = (
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
 
 
+def _base(page, config) -> str:
+    """Relative path from a page to the site root (404.html is served at any depth)."""
+    if page.url == "404.html":
+        return urlsplit(config.site_url).path
+    return "../" * page.url.count("/")
+
+
 @event_priority(-100)
 def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
@@ -239,10 +247,9 @@ def on_post_page(output, page, config):
     # view: without this hook attribute the link stays and no reader data leaves the site.
     output = output.replace(' data-md-component="source"', "")
     output = material_fixes.fix(output)
-    output = search.inject_fallback(output, "../" * page.url.count("/"))
+    output = search.inject_fallback(output, _base(page, config))
     if 'class="arithmatex"' in output:
-        base = "../" * page.url.count("/")
-        output = output.replace("</head>", KATEX.format(base=base) + "</head>", 1)
+        output = output.replace("</head>", KATEX.format(base=_base(page, config)) + "</head>", 1)
     return output
 
 
