@@ -232,10 +232,23 @@ MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>",
 
 
 def _base(page, config) -> str:
-    """Relative path from a page to the site root (404.html is served at any depth)."""
-    if page.url == "404.html":
-        return urlsplit(config.site_url).path
+    """Relative path from a page to the site root."""
     return "../" * page.url.count("/")
+
+
+def _every_page(output: str, base: str) -> str:
+    # Material's repository widget asks api.github.com for stars and forks on every page
+    # view: without this hook attribute the link stays and no reader data leaves the site.
+    output = output.replace(' data-md-component="source"', "")
+    output = material_fixes.fix(output)
+    return search.inject_fallback(output, base)
+
+
+def on_post_template(output, template_name, config):
+    # 404.html is rendered as a theme template, not a page
+    if template_name == "404.html":
+        return _every_page(output, urlsplit(config.site_url).path)
+    return output
 
 
 @event_priority(-100)
@@ -243,11 +256,7 @@ def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
-    # Material's repository widget asks api.github.com for stars and forks on every page
-    # view: without this hook attribute the link stays and no reader data leaves the site.
-    output = output.replace(' data-md-component="source"', "")
-    output = material_fixes.fix(output)
-    output = search.inject_fallback(output, _base(page, config))
+    output = _every_page(output, _base(page, config))
     if 'class="arithmatex"' in output:
         output = output.replace("</head>", KATEX.format(base=_base(page, config)) + "</head>", 1)
     return output

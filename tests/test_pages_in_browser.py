@@ -47,3 +47,9 @@ def test_no_request_leaves_the_site(loaded_pages, path):
 def test_math_is_rendered_offline_by_katex(loaded_pages, path):
     assert loaded_pages[path]["katex"] >= 1
     assert loaded_pages[path]["raw_math"] == 0
+
+
+def test_404_page_gets_the_same_repairs(fixture_site):
+    html = fixture_site.text("404.html")
+    assert 'src="/medical-ai-research/assets/javascripts/search-fallback.js"' in html
+    assert 'aria-label="검색"' in html and 'data-md-component="source"' not in html
