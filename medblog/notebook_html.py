@@ -59,30 +59,38 @@ def clean_notebook_markdown(content: str) -> str:
     body = COPY_TEXT.sub("", body)
     body = PROMPT.sub("", body)
     body = WHITESPACE_TOKEN.sub(r"\1", body).replace("<span></span>", "")  # Pygments whitespace tokens
-    # Search is for concepts: code and printed outputs stay out of the index.
-    body = body.replace('<div class="jp-Cell jp-CodeCell', '<div data-search-exclude class="jp-Cell jp-CodeCell')
-    body = fold_setup_cell(body)
+    body = wrap_code_cells(body)
     # Code cells become Material code blocks (highlighting classes and copy button).
     body = CODE.sub(r'<div class="language-\1 highlight"><pre><code>\2</code></pre></div>', body)
     return body
 
 
-CELL_START = re.compile(r'<div (?:data-search-exclude )?class="jp-Cell jp-(?:CodeCell|MarkdownCell)[^"]*"(?![^>]*\bid=)[^>]*>')
+CELL_START = re.compile(r'<div class="jp-Cell jp-(?:CodeCell|MarkdownCell)[^"]*"(?![^>]*\bid=)[^>]*>')
+SETUP_SUMMARY = "실행 준비 코드 (라이브러리, 한글 글꼴, 난수 시드)"
 
 
-def fold_setup_cell(body: str) -> str:
-    """Fold the first code cell (imports, Korean font, seed) when it prints nothing: readers
-    can open it, the downloaded notebook keeps it, and the post starts with its subject."""
-    starts = [m.start() for m in CELL_START.finditer(body)]
-    first_code = next((i for i, pos in enumerate(starts) if "jp-CodeCell" in body[pos:pos + 80]), None)
-    if first_code is None:
-        return body
-    start = starts[first_code]
-    end = starts[first_code + 1] if first_code + 1 < len(starts) else len(body)
-    if "jp-mod-noOutputs" not in body[start:start + 200]:
-        return body
-    return (body[:start] + '<details class="md-notebook-setup"><summary>실행 준비 코드 (라이브러리, 한글 글꼴, 난수 시드)</summary>\n'
-            + body[start:end] + "</details>\n" + body[end:])
+def wrap_code_cells(body: str) -> str:
+    """Put each code cell (input and outputs) in a <section data-search-exclude>.
+
+    Search is for concepts, so code and printed outputs stay out of the index. The marker
+    sits on a <section> because Material's search parser forgets an excluded element at the
+    first closing tag of the same name inside it, and code cells nest many <div>s.
+    The first code cell (imports, Korean font, seed) is folded in a <details> when it
+    prints nothing: the downloaded notebook keeps it and the post starts with its subject.
+    """
+    starts = [m.start() for m in CELL_START.finditer(body)] + [len(body)]
+    pieces, folded = [body[:starts[0]]], False
+    for start, end in zip(starts, starts[1:]):
+        cell = body[start:end]
+        if "jp-CodeCell" not in cell[:80]:
+            pieces.append(cell)
+            continue
+        section = f'<section class="md-notebook-code" data-search-exclude>\n{cell}</section>\n'
+        if not folded and "jp-mod-noOutputs" in cell[:200]:
+            section = f'<details class="md-notebook-setup" data-search-exclude><summary>{SETUP_SUMMARY}</summary>\n{section}</details>\n'
+        folded = True  # only the notebook's first code cell is a candidate
+        pieces.append(section)
+    return "".join(pieces)
 
 
 def excerpt_markdown(post) -> str:

@@ -91,6 +91,10 @@ def test_index_has_keywords_field_and_fallback_copy(fixture_site):
     # list views repeat excerpts and are left out; so are generated blocks
     assert not any(d["location"] in ("", "tags/") or d["location"].startswith(("category/", "archive/")) for d in index["docs"])
     assert not any("related-terms" in d["location"] or "feedback" in d["location"] for d in index["docs"])
+    # search is for concepts: notebook code and printed outputs are not indexed
+    notebook_text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("2026/10/fixture-notebook/"))
+    assert "정의와 수식" in " ".join(d["title"] for d in index["docs"])
+    assert "font_manager" not in notebook_text and "실행 횟수 표시" not in notebook_text and "실행 준비 코드" not in notebook_text
     fallback = json.loads(fixture_site.text("search/search_index.fallback.json"))
     assert fallback["config"]["separator"] == search_mod.FALLBACK_SEPARATOR
     assert fallback["docs"] == index["docs"]
