@@ -6,3 +6,13 @@ ROOT = Path(__file__).resolve().parent.parent  # the repository
 POSTS_DIR = ROOT / "posts"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 TEMPLATES_DIR = ROOT / "templates"
+
+
+def project_root(config) -> Path:
+    """The folder of the mkdocs.yml being built (the repository, or a test project)."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def root_relative(page) -> str:
+    """Relative path from a built page to the site root, e.g. '../../../' for 2026/11/slug/."""
+    return "../" * page.url.count("/")

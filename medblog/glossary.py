@@ -128,7 +128,7 @@ def page_markdown(glossary: Glossary, posts: dict[str, dict], page_src_uri: str)
         lines += [f"## {group}", ""]
         for c in members:
             lines += [f"### {c.ko} ({c.en}) {{#{c.id}}}", "", c.definition, ""]
-            other = [f for f in [*c.abbr, *c.synonyms]]
+            other = [*c.abbr, *c.synonyms]
             if other:
                 lines += ["- 다른 이름: " + " · ".join(other)]
             if c.posts:

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import frontmatter, glossary, material_fixes, search  # noqa: E402
+from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
@@ -53,13 +53,9 @@ def on_startup(command, dirty):
     STATE["command"] = command
 
 
-def _root(config) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
 @event_priority(100)  # before the rss plugin reads site_url
 def on_config(config):
-    root = _root(config)
+    root = project_root(config)
     config.site_url = derive_site_url(config.repo_url, os.environ.get("SITE_URL"))
     for folder in ("posts", "notebooks", "data"):
         path = root / folder
@@ -106,7 +102,7 @@ def _set_cell_timeout(cache: Path) -> None:
 
 @event_priority(50)
 def _add_posts(files: Files, config):
-    root = _root(config)
+    root = project_root(config)
     try:
         posts = frontmatter.discover(root / "posts", root / "notebooks")
     except frontmatter.FrontMatterError as exc:
@@ -137,7 +133,7 @@ def _add_posts(files: Files, config):
 
 @event_priority(-40)
 def _stub_notebooks(files: Files, config):
-    stub_dir = _root(config) / ".cache" / "medblog" / "stubs"
+    stub_dir = project_root(config) / ".cache" / "medblog" / "stubs"
     stub_dir.mkdir(parents=True, exist_ok=True)
     STATE["notebook_src"] = {}
     for uri, post in STATE["posts"].items():
@@ -218,7 +214,7 @@ def on_page_content(html, page, config, files):
         html = notebook_links(config.repo_url, post.path, page) + html
     tags = post.meta.get("tags", [])
     STATE.setdefault("page_tags", {})[page.url] = tags
-    glossary_url = _base(page, config) + "glossary/"
+    glossary_url = root_relative(page) + "glossary/"
     related = glossary.related_terms_html(STATE["glossary"], tags, glossary_url)
     return html + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
@@ -229,11 +225,6 @@ KATEX = (
     '<script defer src="{base}assets/javascripts/math.js"></script>'
 )
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
-
-
-def _base(page, config) -> str:
-    """Relative path from a page to the site root."""
-    return "../" * page.url.count("/")
 
 
 def _every_page(output: str, base: str) -> str:
@@ -256,9 +247,9 @@ def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
-    output = _every_page(output, _base(page, config))
+    output = _every_page(output, root_relative(page))
     if 'class="arithmatex"' in output:
-        output = output.replace("</head>", KATEX.format(base=_base(page, config)) + "</head>", 1)
+        output = output.replace("</head>", KATEX.format(base=root_relative(page)) + "</head>", 1)
     return output
 
 

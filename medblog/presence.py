@@ -30,7 +30,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import profile as profiles  # noqa: E402
+from medblog import profile as profiles, project_root, root_relative  # noqa: E402
 
 PROFILE_FILE = "data/profile.yml"
 PROFILE_MARKER = "<!-- profile -->"
@@ -42,7 +42,7 @@ STATE: dict = {}
 
 
 def on_config(config):
-    root = Path(config.config_file_path).resolve().parent
+    root = project_root(config)
     try:
         profile = profiles.load(root / PROFILE_FILE, PROFILE_FILE)
     except profiles.ProfileError as exc:
@@ -259,7 +259,7 @@ def _person_ld(url: str) -> dict:
 def on_post_page(output, page, config):
     extra = head_html(page, config)
     if STATE["about_url"] and page.canonical_url == STATE["about_url"]:
-        extra += f'<script defer src="{"../" * page.url.count("/")}assets/javascripts/contact.js"></script>'
+        extra += f'<script defer src="{root_relative(page)}assets/javascripts/contact.js"></script>'
     return output.replace("</head>", extra + "</head>", 1)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import ROOT  # noqa: E402  (also puts tests/ on the path for browser.py)
 from browser import browser, search, serve  # noqa: E402
 
 OUT = Path(os.environ.get("BENCH_DIR", "/tmp/medblog-bench-search"))
