@@ -24,7 +24,7 @@ CATEGORIES: dict[str, str] = {
 }
 
 REQUIRED = ("title", "date", "slug", "categories", "description")
-OPTIONAL = ("tags", "draft", "pin", "updated", "authors", "readtime", "links")
+OPTIONAL = ("tags", "draft", "pin", "updated", "corrections", "authors", "readtime", "links")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FENCE_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re.S)
 MORE = "<!-- more -->"
@@ -121,6 +121,8 @@ def validate(meta: dict, path: Path, body: str = "") -> None:
     if "updated" in meta:
         if _as_date(meta["updated"], "updated", path) < created:
             raise FrontMatterError(path, "'updated' is earlier than 'date'")
+    if "corrections" in meta:
+        _validate_corrections(meta, created, path)
     slug = meta["slug"]
     if not isinstance(slug, str) or not SLUG_RE.match(slug):
         raise FrontMatterError(
@@ -143,6 +145,26 @@ def validate(meta: dict, path: Path, body: str = "") -> None:
             raise FrontMatterError(path, f"'{key}' must be true or false")
     if MORE not in body:
         raise FrontMatterError(path, f"the excerpt separator {MORE} is missing (put it after the first paragraph)")
+
+
+def _validate_corrections(meta: dict, created: dt.date, path: Path) -> None:
+    """`corrections`: what changed in a published post, shown to readers as 고친 내용.
+    Each item is {date: YYYY-MM-DD, note: one line}; `updated` is the newest date."""
+    items = meta["corrections"]
+    if not isinstance(items, list) or not items:
+        raise FrontMatterError(path, "'corrections' must be a non-empty list of {date, note} items")
+    dates = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or set(item) != {"date", "note"}:
+            raise FrontMatterError(path, f"'corrections' item {number} must have exactly the keys 'date' and 'note'")
+        when = _as_date(item["date"], f"corrections[{number}].date", path)
+        if when < created:
+            raise FrontMatterError(path, f"'corrections' item {number} is dated before the post's 'date'")
+        if not isinstance(item["note"], str) or not item["note"].strip():
+            raise FrontMatterError(path, f"'corrections' item {number} needs a 'note' (one line saying what changed)")
+        dates.append(when)
+    if "updated" not in meta or _as_date(meta["updated"], "updated", path) != max(dates):
+        raise FrontMatterError(path, f"'updated' must be the date of the newest correction ({max(dates):%Y-%m-%d})")
 
 
 def discover(posts_dir: Path, notebooks_dir: Path) -> list[PostSource]:
