@@ -14,7 +14,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from medblog import NOTEBOOKS_DIR, POSTS_DIR, ROOT, TEMPLATES_DIR, frontmatter
+from medblog import NOTEBOOKS_DIR, POSTS_DIR, ROOT, TEMPLATES_DIR, frontmatter, glossary, terms
 
 
 def slugify(text: str) -> str:
@@ -52,10 +52,13 @@ def new_post(title: str, slug: str, date: str, category: str | None, notebook: b
     return target
 
 
-def check(posts_dir: Path, notebooks_dir: Path) -> int:
+def check(posts_dir: Path, notebooks_dir: Path, glossary_path: Path | None = None) -> int:
+    """Front matter of every post, and the glossary's avoided forms in its prose."""
+    glossary_path = glossary_path or Path(posts_dir).resolve().parent / "data" / "glossary.yml"
     try:
         posts = frontmatter.discover(posts_dir, notebooks_dir)
-    except frontmatter.FrontMatterError as exc:
+        terms.check(glossary.load(glossary_path), [p.path for p in posts])
+    except (frontmatter.FrontMatterError, glossary.GlossaryError, terms.AvoidedTermError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     drafts = sum(p.draft for p in posts)
@@ -76,10 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     chk = sub.add_parser("check", help="모든 글의 front matter 검사 (빌드 없이)")
     chk.add_argument("--posts", type=Path, default=POSTS_DIR)
     chk.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR)
+    chk.add_argument("--glossary", type=Path, help="용어집 (기본: 글 폴더 옆의 data/glossary.yml)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
-        return check(args.posts, args.notebooks)
+        return check(args.posts, args.notebooks, args.glossary)
     slug = args.slug or slugify(args.title)
     if not slug:
         parser.error("a Korean title needs --slug (lowercase ASCII, e.g. --slug roc-auroc)")

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-KEYS = {"id", "ko", "en", "abbr", "synonyms", "definition", "group", "posts"}
+KEYS = {"id", "ko", "en", "abbr", "synonyms", "avoid", "definition", "group", "posts"}
 REQUIRED = ("id", "ko", "en", "definition", "group")
 
 
@@ -34,6 +34,7 @@ class Concept:
     abbr: list[str] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)
     posts: list[str] = field(default_factory=list)  # slugs; posts tagged with `ko` are added at build
+    avoid: list[str] = field(default_factory=list)  # forms the site must not write for it (medblog/terms.py)
 
     @property
     def forms(self) -> list[str]:
@@ -84,7 +85,7 @@ def load(path: Path) -> Glossary:
             raise GlossaryError(path, f"{where}: duplicate id or Korean term")
         if raw["group"] not in groups:
             raise GlossaryError(path, f"{where}: group {raw['group']!r} is not listed under 'groups'")
-        for key in ("abbr", "synonyms", "posts"):
+        for key in ("abbr", "synonyms", "avoid", "posts"):
             value = raw.get(key, [])
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise GlossaryError(path, f"{where}: '{key}' must be a list of strings")

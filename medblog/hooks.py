@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search  # noqa: E402
+from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
@@ -107,6 +107,10 @@ def _add_posts(files: Files, config):
         posts = frontmatter.discover(root / "posts", root / "notebooks")
     except frontmatter.FrontMatterError as exc:
         raise PluginError(f"Invalid post {exc}") from None
+    try:
+        terms.check(STATE["glossary"], [post.path for post in posts])
+    except terms.AvoidedTermError as exc:
+        raise PluginError(str(exc)) from None
     skip_drafts = STATE.get("command") != "serve"  # drafts are previewed, never built
     STATE["posts"] = {}
     for post in posts:
