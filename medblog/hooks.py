@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
 from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
+from medblog.corrections import corrections_html  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
@@ -190,6 +191,10 @@ def on_page_markdown(markdown, page, config, files):
         body = glossary.page_markdown(STATE["glossary"], STATE["post_index"], page.file.src_uri)
         return markdown.replace(GLOSSARY_MARKER, body)
     post = _post_source(page)
+    if post is not None:
+        # The RSS feed of updates falls back to the file's mtime: a post never corrected
+        # is dated by its publication instead.
+        page.meta.setdefault("updated", post.meta.get("updated", post.meta["date"]))
     if post is None or post.kind != "notebook":
         return markdown
     try:
@@ -220,7 +225,7 @@ def on_page_content(html, page, config, files):
     STATE.setdefault("page_tags", {})[page.url] = tags
     glossary_url = root_relative(page) + "glossary/"
     related = glossary.related_terms_html(STATE["glossary"], tags, glossary_url)
-    return html + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
+    return html + corrections_html(post.meta) + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
 
 KATEX = (

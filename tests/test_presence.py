@@ -11,6 +11,7 @@ import shutil
 import time
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from PIL import Image
 
@@ -125,14 +126,45 @@ def test_citation_block_of_the_markdown_post(fixture_site):
     assert key == "fixture-markdown2026"
     assert fields["title"] == MARKDOWN_TITLE
     assert fields["author"] == "{홍길동 (예시 프로필)}"
-    assert fields["year"] == "2026" and fields["date"] == "2026-10-01" and fields["urldate"] == "2026-10-01"
+    # the fixture post was corrected on 2026-11-20 (front matter `updated`)
+    assert fields["year"] == "2026" and fields["date"] == "2026-10-01" and fields["urldate"] == "2026-11-20"
     assert fields["url"] == SITE_URL + MARKDOWN_URL
     assert fields["organization"] == "의료AI 연구노트"
     apa = block.select_one(".md-cite__apa pre > code").get_text()
     assert apa == f"홍길동 (예시 프로필). (2026, October 1). {MARKDOWN_TITLE}. 의료AI 연구노트. {SITE_URL}{MARKDOWN_URL}"
     meta = block.select_one("dl.md-cite__meta")
     assert meta.find("a")["href"] == SITE_URL + MARKDOWN_URL
-    assert meta.find("time")["datetime"] == "2026-10-01" and "수정일" not in meta.get_text()
+    assert [t["datetime"] for t in meta.find_all("time")] == ["2026-10-01", "2026-11-20"]
+    assert "수정일 2026년 11월 20일" in meta.get_text(" ", strip=True)
+    notebook_meta = fixture_site.html(NOTEBOOK_URL).select_one("section.md-cite dl.md-cite__meta")
+    assert "수정일" not in notebook_meta.get_text()  # never corrected: no 수정일
+
+
+def test_corrections_are_listed_after_the_article_newest_first(fixture_site):
+    page = fixture_site.html(MARKDOWN_URL)
+    section = page.select_one("article section.md-corrections")
+    assert section is not None and section.find("h2").get_text() == "고친 내용"
+    items = [(li.find("time")["datetime"], li.get_text(" ", strip=True)) for li in section.select("li")]
+    assert items == [
+        ("2026-11-20", "2026년 11월 20일 참고문헌을 학술지 판으로 바꿨습니다."),
+        ("2026-10-15", "2026년 10월 15일 첫 번째 정정: 정의 <수식>을 고쳤습니다."),  # escaped, not markup
+    ]
+    # Material's post header shows the update date; JSON-LD carries it as dateModified
+    header_dates = [t["datetime"][:10] for t in page.select(".md-sidebar--post time")]
+    assert header_dates == ["2026-10-01", "2026-11-20"]
+    data = json.loads(page.head.find("script", type="application/ld+json").string)
+    assert data["dateModified"].startswith("2026-11-20") and data["datePublished"].startswith("2026-10-01")
+    assert fixture_site.html(NOTEBOOK_URL).select("section.md-corrections") == []
+
+
+def test_rss_feed_of_updates_carries_the_correction_date(fixture_site):
+    feed = feedparser.parse(fixture_site.text("feed_rss_updated.xml"))
+    assert not feed.bozo, feed.bozo_exception
+    entry = {e.title: e for e in feed.entries}[MARKDOWN_TITLE]
+    assert entry.published_parsed[:3] == (2026, 11, 20)
+    # a post never corrected is dated by its publication, not by the file's mtime
+    pinned = {e.title: e for e in feed.entries}["고정된 픽스처 글"]
+    assert pinned.published_parsed[:3] == (2025, 5, 1)
 
 
 def test_citation_block_sits_before_related_terms_and_feedback(fixture_site):
