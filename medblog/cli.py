@@ -54,7 +54,9 @@ def new_post(title: str, slug: str, date: str, category: str | None, notebook: b
 
 def check(posts_dir: Path, notebooks_dir: Path, glossary_path: Path | None = None) -> int:
     """Front matter of every post, and the glossary's avoided forms in its prose."""
-    glossary_path = glossary_path or Path(posts_dir).resolve().parent / "data" / "glossary.yml"
+    if glossary_path is None:  # the project's glossary, next to its posts/ folder
+        beside = Path(posts_dir).resolve().parent / "data" / "glossary.yml"
+        glossary_path = beside if beside.exists() else ROOT / "data" / "glossary.yml"
     try:
         posts = frontmatter.discover(posts_dir, notebooks_dir)
         terms.check(glossary.load(glossary_path), [p.path for p in posts])

@@ -17,7 +17,6 @@ block, KaTeX, Material markup repairs, and the search index enrichment.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import sys
@@ -33,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog
 
 from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
 from medblog.corrections import corrections_html  # noqa: E402
+from medblog.execute import Executor, NotebookExecutionError  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
@@ -75,7 +75,6 @@ def on_config(config):
     snippets["base_path"] = [str(root)]
     snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
     search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
-    _set_cell_timeout(cache)
 
     blog = config.plugins.get("material/blog")
     if blog is None:
@@ -87,18 +86,6 @@ def on_config(config):
 
 
 CELL_TIMEOUT = 300  # seconds a notebook cell may run at build time (MEDBLOG_CELL_TIMEOUT overrides)
-
-
-def _set_cell_timeout(cache: Path) -> None:
-    """mkdocs-jupyter has no timeout option, but its nbconvert app reads Jupyter config files.
-    The setting goes on NotebookClient, the base class of the ExecutePreprocessor section that
-    mkdocs-jupyter overwrites."""
-    folder = cache / "jupyter"
-    folder.mkdir(parents=True, exist_ok=True)
-    timeout = int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT))
-    (folder / "jupyter_nbconvert_config.json").write_text(json.dumps({"NotebookClient": {"timeout": timeout}}))
-    paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p and p != str(folder)]
-    os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(folder), *paths])
 
 
 @event_priority(50)
@@ -158,8 +145,19 @@ def _stub_notebooks(files: Files, config):
 
 @event_priority(-60)
 def _restore_notebooks(files: Files, config):
+    # Execute (or take from the cache) every notebook post, then hand mkdocs-jupyter the
+    # executed copy to render (execute: false in mkdocs.yml).
+    executor = Executor(project_root(config), int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT)))
+    sources = [Path(src) for src in STATE["notebook_src"].values()]
+    try:
+        results = executor.run(sources)
+    except NotebookExecutionError as exc:
+        raise PluginError(str(exc)) from None
+    if STATE.get("command") != "serve":
+        executor.evict(sources)
+    STATE["executions"] = executor.executions
     for uri, src in STATE["notebook_src"].items():
-        files.get_file_from_path(uri).abs_src_path = src
+        files.get_file_from_path(uri).abs_src_path = str(results[Path(src)].executed)
     posts = {
         p.slug: {"title": p.meta["title"], "tags": p.meta.get("tags", []), "src_uri": uri, "source": p.path}
         for uri, p in STATE["posts"].items()

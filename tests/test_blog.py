@@ -4,6 +4,7 @@ tags, RSS, feedback links, notebook rendering, drafts, cache and math."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
@@ -171,18 +172,52 @@ def test_post_urls_and_dates(fixture_site):
     assert soup.find("time", datetime=re.compile("^2026-10-01"))
 
 
-def test_notebook_cache_skips_unchanged_notebooks(tmp_path):
-    """Execution is counted by the notebook itself (it appends to a log file), not by time."""
+def _second_notebook(project) -> Path:
+    """A copy of the fixture notebook under another slug, so that two notebooks share a build."""
+    first = project / "notebooks" / "fixture-notebook.ipynb"
+    second = project / "notebooks" / "fixture-notebook-two.ipynb"
+    second.write_text(first.read_text(encoding="utf-8").replace("slug: fixture-notebook", "slug: fixture-notebook-two")
+                      .replace("픽스처 노트북:", "두 번째 픽스처 노트북:"), encoding="utf-8")
+    return second
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_notebook_execution_is_cached_by_code_and_requirements(tmp_path):
+    """Executions are counted by the notebooks themselves (each appends a line to a log file)."""
     log = tmp_path / "executions.log"
     env = {"MEDBLOG_EXECUTION_LOG": str(log)}
     project = make_project(tmp_path / "project", notebooks=fixture_notebooks())
-    assert build(project, env=env).returncode == 0
-    assert build(project, env=env).returncode == 0
-    assert log.read_text().count("executed") == 1, "an unchanged notebook was executed again"
-    notebook = project / "notebooks" / "fixture-notebook.ipynb"
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace("실행 기록", "실행 기록 (수정)"), encoding="utf-8")
-    assert build(project, env=env).returncode == 0
-    assert log.read_text().count("executed") == 2, "a changed notebook was not executed again"
+    first, second = project / "notebooks" / "fixture-notebook.ipynb", _second_notebook(project)
+    (project / "requirements.txt").write_text("numpy==2.0.0\n", encoding="utf-8")
+
+    def executions_after_build() -> int:
+        built = build(project, env=env)
+        assert built.returncode == 0, built.output[-2000:]
+        assert "running over TCP" not in built.output  # kernels talk over IPC sockets
+        return log.read_text().count("executed") if log.exists() else 0
+
+    assert executions_after_build() == 2
+    assert executions_after_build() == 2, "an unchanged notebook was executed again"
+    # prose only: no execution, but the page shows the new text
+    _edit(first, "여기에 본문을 씁니다.", "여기에 고친 본문을 씁니다.")
+    assert executions_after_build() == 2, "a Markdown-cell edit re-executed the notebook"
+    assert "여기에 고친 본문을 씁니다." in (project / "site" / "2026/10/fixture-notebook/index.html").read_text(encoding="utf-8")
+    # one code cell: that notebook alone
+    _edit(second, "print('실행 횟수 표시')", "print('실행 횟수 표시!')")
+    assert executions_after_build() == 3, "editing one notebook's code must execute exactly that one"
+    assert "실행 횟수 표시!" in (project / "site" / "2026/10/fixture-notebook-two/index.html").read_text(encoding="utf-8")
+    # a library upgrade (the lock file) re-executes everything
+    (project / "requirements.txt").write_text("numpy==2.0.1\n", encoding="utf-8")
+    assert executions_after_build() == 5, "a changed requirements lock must re-execute every notebook"
+    # the cache does not depend on where the project sits on disk
+    moved = project.rename(tmp_path / "moved")
+    project = moved
+    assert executions_after_build() == 5, "moving the repository re-executed notebooks"
 
 
 def test_glossary_page_and_related_terms(fixture_site):
