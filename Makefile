@@ -60,7 +60,8 @@ setup-test: $(VENV)/.test-installed node_modules/.installed
 build: setup
 	$(VENV)/bin/mkdocs build --strict --clean
 
-serve: build
+# One build, by `mkdocs serve` itself (it used to build twice: `build` first, then serve).
+serve: setup
 	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 # The test command of the README, of .ci/run and of CI. pytest's exit code 5 means it

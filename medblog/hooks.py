@@ -147,7 +147,9 @@ def _stub_notebooks(files: Files, config):
 def _restore_notebooks(files: Files, config):
     # Execute (or take from the cache) every notebook post, then hand mkdocs-jupyter the
     # executed copy to render (execute: false in mkdocs.yml).
-    executor = Executor(project_root(config), int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT)))
+    # MEDBLOG_WORKERS=1 gives the serial baseline that bench/build compares with
+    executor = Executor(project_root(config), int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT)),
+                        workers=int(os.environ.get("MEDBLOG_WORKERS", "0")) or None)
     sources = [Path(src) for src in STATE["notebook_src"].values()]
     try:
         results = executor.run(sources)
