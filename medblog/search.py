@@ -1,8 +1,9 @@
 """Search tuned for Korean, on top of Material's own search (lunr in the reader's browser).
 
-1. A separator that also splits on punctuation and brackets and drops a word-final
-   particle (민감도는 → 민감도) once two syllables precede it, so 도 of 민감도/특이도
-   survives. Material applies it to the page text and to every query word alike.
+1. A separator that also splits on punctuation and brackets and on Latin/digit <-> Hangul
+   boundaries (Dice계수 → dice 계수), and drops a word-final particle (민감도는 → 민감도)
+   once two syllables or a Latin/digit word precede it (AUROC는 → auroc), so 도 of
+   민감도/특이도 survives. Material applies it to the page text and to every query word alike.
 2. A `keywords` field on each indexed section: all names of every glossary concept the
    section mentions (TPR, recall, 재현율 … on a section about 민감도).
 3. Browsers that cannot compile a lookbehind load a copy of the index whose separator
@@ -22,9 +23,19 @@ PARTICLES = sorted(
     key=len, reverse=True,
 )
 _PARTICLE = "(?:" + "|".join(PARTICLES) + ")(?=" + PUNCTUATION + "|$)"
-# after two syllables (민감도는) or right after a bracket (민감도(sensitivity)는)
-SEPARATOR = PUNCTUATION + "+|(?<=[가-힣]{2})" + _PARTICLE + "|(?<=[)\\]])" + _PARTICLE
-FALLBACK_SEPARATOR = PUNCTUATION + "+|" + _PARTICLE  # no lookbehind: strips after any syllable
+LATIN = "A-Za-z0-9"  # Material splits the page text and the query before lunr lowercases them
+# A particle goes after two syllables (민감도는), right after a bracket (민감도(sensitivity)는)
+# or after a Latin/digit word (AUROC는, HD95를); otherwise a Latin/digit <-> Hangul boundary
+# splits the word (Dice계수 -> dice 계수, 양성LR -> 양성 lr). The particle alternatives come
+# first: at the same position the longer (particle) match wins over the empty boundary.
+SEPARATOR = (
+    PUNCTUATION + "+|(?<=[가-힣]{2})" + _PARTICLE + "|(?<=[)\\]])" + _PARTICLE
+    + "|(?<=[" + LATIN + "])" + _PARTICLE
+    + "|(?<=[" + LATIN + "])(?=[가-힣])|(?<=[가-힣])(?=[" + LATIN + "])"
+)
+# No lookbehind: a particle is stripped after any syllable; the script boundary is JavaScript's
+# ASCII-only \b (a Latin/digit character next to anything else), so it needs no lookbehind.
+FALLBACK_SEPARATOR = PUNCTUATION + "+|" + _PARTICLE + "|\\b(?=[가-힣" + LATIN + "])"
 KEYWORDS_BOOST = 10.0
 FALLBACK_INDEX = "search_index.fallback.json"
 

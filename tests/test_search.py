@@ -17,7 +17,82 @@ BAD_GLOSSARIES = FIXTURES / "glossary"
 
 
 def tokens(text: str, separator: str) -> list[str]:
-    return [t.lower() for t in re.split(separator, text) if t]
+    """Material's split (internal/_/index.ts) in Python: JavaScript's \\b is ASCII-only, and
+    lunr lowercases each token after the split. The same runs on page text and query words."""
+    rx = re.compile(separator, re.ASCII)
+    out, index, pos = [], 0, 0
+    while True:
+        match = rx.search(text, pos)
+        until = match.start() if match else len(text)
+        if index < until:
+            out.append(text[index:until].lower())
+        if not match:
+            return out
+        index = match.end()
+        pos = match.end() if match.end() > match.start() else match.start() + 1
+
+
+SEPARATORS = [search_mod.SEPARATOR, search_mod.FALLBACK_SEPARATOR]
+STEMS = {"latin": ("AUROC", "auroc"), "digit": ("HD95", "hd95"), "hangul": ("민감도", "민감도")}
+
+
+@pytest.mark.parametrize("separator", SEPARATORS, ids=["lookbehind", "fallback"])
+@pytest.mark.parametrize("stem", sorted(STEMS))
+@pytest.mark.parametrize("particle", search_mod.PARTICLES)
+def test_separator_drops_every_particle_after_every_kind_of_stem(separator, stem, particle):
+    word, token = STEMS[stem]
+    assert tokens(word + particle, separator) == [token]
+    assert tokens(f"{word}{particle} 높다", separator) == [token, "높다"]
+    assert tokens(f"({word}){particle},", separator) == [token]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS, ids=["lookbehind", "fallback"])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("AUROC는", ["auroc"]),
+        ("Dice계수", ["dice", "계수"]),
+        ("HD95를", ["hd95"]),
+        ("NNT는", ["nnt"]),
+        ("PPV가", ["ppv"]),
+        ("DCA에서", ["dca"]),
+        ("양성LR", ["양성", "lr"]),
+        ("Dice계수는", ["dice", "계수"]),
+        ("ROC곡선아래면적", ["roc", "곡선아래면적"]),
+        ("CT이미지", ["ct", "이미지"]),
+        ("F1점수", ["f1", "점수"]),
+        ("k겹 교차검증", ["k", "겹", "교차검증"]),
+        ("NRI와 IDI", ["nri", "idi"]),
+    ],
+)
+def test_separator_splits_latin_and_digits_from_hangul(separator, text, expected):
+    assert tokens(text, separator) == expected
+
+
+def test_separators_compile_and_split_alike_in_javascript():
+    """The same cases through Material's split in node (the engine that runs them)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not installed")
+    cases = ["AUROC는 높다", "Dice계수", "HD95를", "민감도(sensitivity)는", "양성LR", "보정이란", "NRI와 IDI"]
+    script = """
+        const [separators, cases] = JSON.parse(process.argv[1]);
+        function split(input, separator) {
+            separator = new RegExp(separator, "g"); const out = []; let match, index = 0;
+            do {
+                match = separator.exec(input);
+                const until = match ? match.index : input.length;
+                if (index < until) out.push(input.slice(index, until).toLowerCase());
+                if (match) { index = match.index + match[0].length; if (match[0].length === 0) separator.lastIndex = match.index + 1; }
+            } while (match);
+            return out;
+        }
+        console.log(JSON.stringify(separators.map(s => cases.map(c => split(c, new RegExp(s))))));
+    """
+    import subprocess
+
+    out = subprocess.run([node, "-e", script, json.dumps([SEPARATORS, cases])], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [[tokens(c, s) for c in cases] for s in SEPARATORS]
 
 
 @pytest.mark.parametrize("separator", [search_mod.SEPARATOR, search_mod.FALLBACK_SEPARATOR])
