@@ -30,11 +30,12 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
+from medblog import calculators, frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
 from medblog.corrections import corrections_html  # noqa: E402
 from medblog.execute import Executor, NotebookExecutionError  # noqa: E402
+from medblog.render_cache import RenderCache  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
-from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images  # noqa: E402
+from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images, notebook_readtime  # noqa: E402
 from medblog.siteurl import derive_site_url, notebook_links  # noqa: E402
 
 STATE: dict = {}
@@ -74,7 +75,10 @@ def on_config(config):
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(root)]
     snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
+    # Unchanged pages come from the render cache (medblog/render_cache.py)
+    STATE["render_cache"] = RenderCache(root, Path(config.config_file_path), [cache / "abbreviations.md"])
     search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
+    calculators.configure(config)  # the ```calculator fence (issue 18)
 
     blog = config.plugins.get("material/blog")
     if blog is None:
@@ -169,13 +173,28 @@ def _restore_notebooks(files: Files, config):
     except glossary.GlossaryError as exc:
         raise PluginError(str(exc)) from None
     STATE["post_index"] = posts
+    STATE["render_cache"].set_files(files)
     blog = config.plugins["material/blog"]
     for post in blog.blog.posts:
         source = STATE["posts"].get(post.file.src_uri)
         if source and "updated" in source.meta:
             updated = source.meta["updated"]
             post.config.date["updated"] = dt.datetime.combine(updated, dt.time(), dt.timezone.utc)
+        if source and source.kind == "notebook" and not post.config.readtime:
+            # Reading time of the article a reader reads: its prose and figures, not the
+            # code (Material would count every token of every code cell and output)
+            post.config.readtime = notebook_readtime(results[source.path].executed, blog.config.post_readtime_words_per_minute)
     return files
+
+
+@event_priority(-100)  # after mkdocs-jupyter wrapped the render of notebook pages
+def on_pre_page(page, config, files):
+    STATE["render_cache"].wrap_render(page)
+    return page
+
+
+def on_pre_build(config):
+    STATE["render_cache"].wrap_search(config)
 
 
 def _post_source(page):
@@ -257,6 +276,7 @@ def on_post_page(output, page, config):
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
     output = _every_page(output, root_relative(page))
+    output = calculators.page_assets(output, page, config)  # scripts only where a calculator is
     if 'class="arithmatex"' in output:
         output = output.replace("</head>", KATEX.format(base=root_relative(page)) + "</head>", 1)
     return output
@@ -270,3 +290,6 @@ on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)
 @event_priority(-100)  # after the search plugin wrote search/search_index.json
 def on_post_build(config):
     search.enrich(Path(config.site_dir), STATE["glossary"], STATE.get("page_tags", {}))
+    STATE["render_cache"].report()
+    if STATE.get("command") != "serve":
+        STATE["render_cache"].evict()
