@@ -118,6 +118,20 @@ def _splice(nb, outputs: list) -> None:
         cell["execution_count"] = saved["execution_count"]
 
 
+def _stamp(source: Path, requirements: bytes, timeout: int) -> str:
+    return hashlib.sha256(b"\0".join([CACHE_FORMAT.encode(), sys.version.encode(), str(timeout).encode(),
+                                       requirements, source.read_bytes()])).hexdigest()[:32]
+
+
+def _fresh(executed: Path, stamp: str) -> bool:
+    """The executed copy was made from these bytes, and its outputs are still in the cache."""
+    marker = executed.with_suffix(".stamp")
+    if not (executed.is_file() and marker.is_file()):
+        return False
+    made_from, _, key = marker.read_text(encoding="utf-8").partition(" ")
+    return made_from == stamp and (executed.parent.parent / "outputs" / f"{key}.json").is_file()
+
+
 def _write_if_changed(path: Path, text: str) -> None:
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
@@ -140,10 +154,15 @@ class Executor:
     def run(self, sources: list[Path]) -> dict[Path, Result]:
         self.outputs_dir.mkdir(parents=True, exist_ok=True)
         self.executed_dir.mkdir(parents=True, exist_ok=True)
-        notebooks = {Path(s): nbformat.read(s, as_version=4) for s in sources}
+        results: dict[Path, Result] = {}
+        # An executed copy is up to date when the notebook's bytes and the execution context
+        # are those it was made from (a stamp beside it): then nothing is parsed or written,
+        # which keeps a preview rebuild from re-reading every notebook.
+        stamps = {Path(s): _stamp(Path(s), self.requirements, self.timeout) for s in sources}
+        stale = [s for s in stamps if not _fresh(self.executed_dir / s.name, stamps[s])]
+        notebooks = {s: nbformat.read(s, as_version=4) for s in stale}
         keys = {s: cache_key(nb, self.requirements, self.timeout) for s, nb in notebooks.items()}
         todo = [s for s in notebooks if not (self.outputs_dir / f"{keys[s]}.json").exists()]
-        results: dict[Path, Result] = {}
         if todo:
             results.update(self._execute(todo, keys))
         for source, nb in notebooks.items():
@@ -151,6 +170,9 @@ class Executor:
             _splice(nb, saved)
             executed = self.executed_dir / source.name
             _write_if_changed(executed, nbformat.writes(nb) + "\n")
+            executed.with_suffix(".stamp").write_text(f"{stamps[source]} {keys[source]}", encoding="utf-8")
+        for source in stamps:
+            executed = self.executed_dir / source.name
             result = results.get(source) or Result(source, executed, ran=False)
             result.executed = executed
             results[source] = result
@@ -193,11 +215,15 @@ class Executor:
 
     def evict(self, keep: list[Path]) -> None:
         """Drop cached outputs and executed copies no current notebook uses."""
-        wanted = {cache_key(nbformat.read(s, as_version=4), self.requirements, self.timeout) for s in keep}
+        wanted = set()
+        for source in keep:
+            marker = (self.executed_dir / Path(source).name).with_suffix(".stamp")
+            if marker.is_file():
+                wanted.add(marker.read_text(encoding="utf-8").partition(" ")[2])
         for saved in self.outputs_dir.glob("*.json"):
             if saved.stem not in wanted:
                 saved.unlink()
-        names = {Path(s).name for s in keep}
-        for executed in self.executed_dir.glob("*.ipynb"):
-            if executed.name not in names:
+        names = {Path(s).stem for s in keep}
+        for executed in [*self.executed_dir.glob("*.ipynb"), *self.executed_dir.glob("*.stamp")]:
+            if executed.stem not in names:
                 executed.unlink()
