@@ -4,13 +4,14 @@ tags, RSS, feedback links, notebook rendering, drafts, cache and math."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import pytest
 
-from conftest import build, fixture_notebooks, make_project
+from conftest import build, fixture_notebooks, fixture_posts, make_project
 
 NOTEBOOK_URL = "2026/10/fixture-notebook/"
 MARKDOWN_URL = "2026/10/fixture-markdown/"
@@ -248,3 +249,45 @@ def test_setup_cell_is_folded_but_kept(fixture_site):
     # only the setup cell is folded: the figure cell stays in the page body
     assert not setup.select(".jp-OutputArea-output img")
     assert soup.select("article .jp-OutputArea-output img")
+
+
+def _render_counts(output: str) -> tuple[int, int]:
+    match = re.search(r"medblog: rendered (\d+) page\(s\), (\d+) from the render cache", output)
+    assert match, output[-2000:]
+    return int(match.group(1)), int(match.group(2))
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_rebuild_renders_only_the_changed_page_and_matches_a_full_build(tmp_path):
+    project = make_project(tmp_path / "project", fixture_posts(), fixture_notebooks())
+    env = {"SOURCE_DATE_EPOCH": "1790000000"}  # the feeds' build date: the same for both sites
+    first = build(project, env=env)
+    assert first.returncode == 0, first.output[-2000:]
+    rendered, reused = _render_counts(first.output)
+    assert rendered > 5 and reused == 0
+    second = build(project, env=env)
+    assert _render_counts(second.output) == (0, rendered), "an unchanged site was rendered again"
+    _edit(project / "posts" / "fixture-markdown.md", "## 정의와 수식", "## 정의와 수식\n\n고친 문장 하나.")
+    third = build(project, env=env)
+    assert _render_counts(third.output) == (1, rendered - 1), "only the edited post should be rendered"
+    assert "고친 문장 하나." in (project / "site" / MARKDOWN_URL / "index.html").read_text(encoding="utf-8")
+    incremental = _tree(project / "site")
+    shutil.rmtree(project / ".cache" / "medblog" / "render")
+    full = build(project, env=env)
+    assert _render_counts(full.output) == (rendered, 0)
+    rebuilt = _tree(project / "site")
+    assert incremental.keys() == rebuilt.keys()
+    differing = [name for name in rebuilt if incremental[name] != rebuilt[name]]
+    assert differing == [], differing
+
+
+def test_render_cache_replays_link_warnings_so_strict_still_fails(tmp_path):
+    project = make_project(tmp_path / "project", fixture_posts(), fixture_notebooks())
+    assert build(project).returncode == 0
+    _edit(project / "posts" / "fixture-markdown.md", "## 정의와 수식", "## 정의와 수식\n\n[깨진 링크](no-such-post.md)")
+    assert build(project).returncode != 0
+    again = build(project)  # the broken page now comes from the cache
+    assert again.returncode != 0 and "no-such-post.md" in again.output
