@@ -177,10 +177,81 @@ def _matcher(concept: Concept) -> re.Pattern:
     return re.compile("|".join(parts), re.I)
 
 
-# Posts tagged with a term also match the tags field; the entry, with all its names in that
-# field, would lose on field length alone. Measured by bench/search: 3 puts it first.
-GLOSSARY_ENTRY_BOOST = 3
+# Ranking (measured by bench/search):
+# - Each concept gets one index document of its own, a *card*, at glossary/?c=<id> (a page
+#   location of its own, so Material shows it as one compact result, not as a section of the
+#   용어집 page; search-fallback.js scrolls the 용어집 to #<id> on arrival). Its title holds
+#   the Korean and English names, its text the one-line definition and links to the posts
+#   that explain the concept, its `names` field every name of the concept, and its `posts`
+#   the explaining posts, best first (explaining_posts).
+# - When the whole query is one of a concept's names (with or without particles, spacing,
+#   an English plural), search-fallback.js moves that card to the top and its `posts` right
+#   after it. lunr alone cannot do this: Material turns every query word into a prefix query
+#   (보정*), so 보정곡선 or 보정 기울기 would score as high as 보정 itself.
+# - Otherwise lunr ranks. The posts that explain a concept (tiers 0-2 below) get its names in
+#   an `explains` field, boosted above the title and below Material's tags: among posts they
+#   lead for that concept's names, and posts that merely mention it (the `keywords` field)
+#   follow. Cards weigh like a title there, so a topic query (두 AUROC 비교) finds posts first.
+# - The 용어집 page's own per-concept sections are dropped: the card says the same.
+CARD_BOOST = 1
+NAMES_BOOST = 1e3  # as a title: the card leads for a concept's exact name by search-fallback.js
+EXPLAINS_BOOST = 1e5  # above title (1e3), below tags (1e6)
+CARD_POSTS = 2  # explaining posts linked from a card
+CARD_PROMOTES = 5  # explaining posts (tiers 0-3) put right after the card
+CARD_TEXT = 300  # characters of card text at most (definition, then links)
 LIST_VIEWS = re.compile(r"^(?:$|page/|category/|archive/|tags/)")
+
+
+def explaining_posts(concept: Concept, pages: dict[str, dict], page_tags: dict[str, list[str]],
+                     mentions: dict[str, int] | None = None) -> list[tuple[int, str]]:
+    """(tier, location) of the posts that explain `concept`, best first.
+
+    `pages` maps a page location to its page document (title); `mentions` counts how often
+    each page names the concept. Tiers: 0 the title names the concept before any subtitle,
+    1 the subtitle names it, 2 listed by hand under the concept's `posts` (not tagged with
+    it) or tagged with it first, 3 tagged with it among other tags. Within a tier, a post
+    with the concept's tag nearer the front of its tags, then one naming it more often, leads.
+    """
+    slug_to_page = {loc.rstrip("/").rsplit("/", 1)[-1]: loc for loc in pages if loc}
+    mentions = mentions or {}
+    rx = _matcher(concept)
+    ranked = []
+    for order, slug in enumerate(concept.posts):
+        page = slug_to_page.get(slug)
+        if page is None:
+            continue
+        tags = page_tags.get(page, [])
+        title = pages[page].get("title", "")
+        head = re.split(r":| — | - ", title)[0]  # the title before its subtitle
+        if rx.search(head):
+            tier = 0
+        elif rx.search(title):
+            tier = 1
+        elif concept.ko not in tags or tags.index(concept.ko) == 0:
+            tier = 2
+        else:
+            tier = 3
+        position = tags.index(concept.ko) if concept.ko in tags else -1
+        ranked.append(((tier, position, -mentions.get(page, 0), order), page))
+    return [(key[0], page) for key, page in sorted(ranked)]
+
+
+def card_text(concept: Concept, posts: list[str], pages: dict[str, dict]) -> str:
+    """The definition's first sentence, then links to the explaining posts (root-relative
+    hrefs: the search script makes them absolute when it shows the card)."""
+    sentence = concept.definition.split(". ")[0].rstrip(".") + "."
+    if len(sentence) > 160:
+        sentence = sentence[:159].rsplit(" ", 1)[0] + "…"
+    text = f"<p>{escape(sentence)}</p>"
+    links = []
+    for page in posts[:CARD_POSTS]:
+        link = f'<a href="{page}">{escape(pages[page].get("title", page))}</a>'
+        if len(text) + len(" · ".join([*links, link])) + 20 > CARD_TEXT and links:
+            break
+        links.append(link)
+    if links:
+        text += "<p>설명하는 글: " + " · ".join(links) + "</p>"
+    return text
 
 
 def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, list[str]],
@@ -189,28 +260,28 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
 
     - A page that mentions a concept (or is tagged with it) gets a `keywords` field on its
       own entry with every other name of that concept: TPR finds a post that says 민감도.
-    - Each 용어집 entry gets all its names as `tags`, the field Material boosts most, and a
-      document boost, so the entry (which links the posts that explain the concept) leads
-      for any of its names.
+    - Each concept gets a card (see above) and its explaining posts an `explains` field.
     - List views (home, categories, archive, tags) repeat post excerpts; they are dropped so
       results point at the posts themselves.
     """
     matchers = [(c, _matcher(c)) for c in glossary.concepts]
     by_ko = glossary.by_ko()
     by_id = {c.id: c for c in glossary.concepts}
-    docs, found_on_page, page_doc = [], {}, {}
+    docs, found_on_page, page_doc, mentions = [], {}, {}, {}
     for doc in index["docs"]:
         page, _, anchor = doc["location"].partition("#")
         if LIST_VIEWS.match(page):
             continue
         if page == glossary_page and anchor in by_id:
-            doc["tags"] = by_id[anchor].forms
-            doc["boost"] = GLOSSARY_ENTRY_BOOST
+            continue  # replaced by the concept's card
         haystack = doc.get("title", "") + " " + re.sub(r"<[^>]+>", " ", doc.get("text", ""))
         found = found_on_page.setdefault(page, {})
         for c, rx in matchers:
-            if c.id not in found and rx.search(haystack):
-                found[c.id] = c
+            hits = len(rx.findall(haystack))
+            if hits:
+                found.setdefault(c.id, c)
+                counts = mentions.setdefault(c.id, {})
+                counts[page] = counts.get(page, 0) + hits
         if not anchor:
             page_doc[page] = doc
             for tag in page_tags.get(page, []):  # the page's tags count as mentions
@@ -226,5 +297,20 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
                 for form in c.forms:
                     words.setdefault(form, None)
             page_doc[page]["keywords"] = " ".join(words)
-    index["docs"] = docs
+    explains: dict[str, dict[str, None]] = {}
+    cards = []
+    for c in glossary.concepts:
+        ranked = explaining_posts(c, page_doc, page_tags, mentions.get(c.id))
+        posts = [page for _, page in ranked][:CARD_PROMOTES]
+        for page in (page for tier, page in ranked if tier <= 2):
+            words = explains.setdefault(page, {})
+            for form in c.forms:
+                words.setdefault(form, None)
+        title = f"{c.ko} · {c.en}" + (f" ({', '.join(c.abbr)})" if c.abbr else "")
+        cards.append({"location": f"{glossary_page}?c={c.id}", "title": title,
+                      "text": card_text(c, posts, page_doc), "names": c.forms,
+                      "posts": posts, "boost": CARD_BOOST})
+    for page, words in explains.items():
+        page_doc[page]["explains"] = " ".join(words)
+    index["docs"] = docs + cards
     return index

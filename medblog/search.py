@@ -8,6 +8,10 @@
    section mentions (TPR, recall, 재현율 … on a section about 민감도).
 3. Browsers that cannot compile a lookbehind load a copy of the index whose separator
    has none, instead of a search that never starts.
+4. A card per glossary concept and an `explains` field on the posts that explain it
+   (medblog/glossary.py); docs/assets/javascripts/search-fallback.js puts the card, then those
+   posts, first when the query names the concept, and fetches the index only when the
+   reader first opens search.
 """
 
 from __future__ import annotations
@@ -49,9 +53,16 @@ def configure(config, stock: bool = False) -> None:
     if plugin is None or stock:
         return
     plugin.config.separator = SEPARATOR
-    plugin.config.fields = {**plugin.config.fields, "keywords": {"boost": KEYWORDS_BOOST}}
+    plugin.config.fields = {
+        **plugin.config.fields,
+        "keywords": {"boost": KEYWORDS_BOOST},
+        "explains": {"boost": glossary_mod.EXPLAINS_BOOST},
+        "names": {"boost": glossary_mod.NAMES_BOOST},
+    }
 
 
+# In <head>, before Material's bundle: the fallback index, the index fetched when search is
+# first opened, and the concept card first (docs/assets/javascripts/search-fallback.js).
 FALLBACK_SCRIPT = '<script src="{base}assets/javascripts/search-fallback.js"></script>'
 
 

@@ -161,8 +161,12 @@ def test_index_has_keywords_field_and_fallback_copy(fixture_site):
     assert index["config"]["fields"]["keywords"]["boost"] == search_mod.KEYWORDS_BOOST
     post = next(d for d in index["docs"] if d["location"] == "2026/10/fixture-markdown/")
     assert "TPR" in post["keywords"].split(" ")
-    entry = next(d for d in index["docs"] if d["location"] == "glossary/#sensitivity")
-    assert {"재현율", "TPR", "sensitivity"} <= set(entry["tags"]) and entry["boost"] == glossary.GLOSSARY_ENTRY_BOOST
+    card = next(d for d in index["docs"] if d["location"] == "glossary/?c=sensitivity")
+    assert {"재현율", "TPR", "sensitivity"} <= set(card["names"]) and card["boost"] == glossary.CARD_BOOST
+    assert card["title"].startswith("민감도 · sensitivity") and "2026/10/fixture-markdown/" in card["posts"]
+    assert 'href="2026/10/fixture-markdown/"' in card["text"]
+    assert not any(d["location"] == "glossary/#sensitivity" for d in index["docs"])  # the card replaces it
+    assert "민감도" in post["explains"].split(" ")
     # list views repeat excerpts and are left out; so are generated blocks
     assert not any(d["location"] in ("", "tags/") or d["location"].startswith(("category/", "archive/")) for d in index["docs"])
     assert not any("related-terms" in d["location"] or "feedback" in d["location"] for d in index["docs"])
@@ -219,3 +223,140 @@ def test_search_box_finds_concepts(fixture_site, query, target):
         items = search(page, query)
         rank = _rank(items, target)
         assert rank is not None and rank <= 3, (query, items[:5])
+
+
+def _card_location(href: str) -> str:
+    """A result link as bench/search reads it: glossary/?c=<id> -> glossary/#<id>."""
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(href)
+    concept = parse_qs(parts.query).get("c")
+    return parts.path.lstrip("/") + (f"#{concept[0]}" if concept else "")
+
+
+def _results(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".md-search-result__list > li.md-search-result__item > a.md-search-result__link",
+        "els => els.map(a => a.href)",
+    )
+
+
+def _open(page, base):
+    """Load a page and wait until it is idle: the search index must not have been asked for."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base)
+    page.wait_for_load_state("networkidle")
+    assert not any("search_index" in url for url in requested), requested
+    return requested
+
+
+@pytest.mark.parametrize(
+    "query, concept, post",
+    [
+        ("민감도는", "sensitivity", "2026/10/fixture-markdown/"),  # Korean with a particle
+        ("sensitivity", "sensitivity", "2026/10/fixture-markdown/"),  # English
+        ("TPR이", "sensitivity", "2026/10/fixture-markdown/"),  # abbreviation with a particle
+        ("재현율", "sensitivity", "2026/10/fixture-markdown/"),  # synonym
+        ("외부 검증", "external-validation", "2025/05/fixture-pinned/"),  # spacing variant
+        ("외부검증을", "external-validation", "2025/05/fixture-pinned/"),
+    ],
+)
+def test_card_then_explaining_post_first(fixture_site, query, concept, post):
+    with serve(fixture_site.site) as base, browser() as instance:
+        page = instance.new_page()
+        requested = _open(page, base)
+        search(page, query)
+        assert any(url.endswith("search/search_index.json") for url in requested)  # asked for on opening
+        hrefs = _results(page)
+        assert _card_location(hrefs[0]) == f"glossary/#{concept}", hrefs[:3]
+        posts = [h for h in map(_card_location, hrefs) if not h.startswith("glossary/")]
+        assert posts[0].startswith(post), hrefs[:3]
+        # the card: names, definition and a link to the explaining post, in Material's own list
+        card = page.locator(".md-search-result__item").first
+        assert "설명하는 글" in card.inner_text()
+        link = card.locator("p a").first.get_attribute("href")
+        assert link == base + post, link
+
+
+def test_card_leads_to_the_glossary_entry(fixture_site):
+    with serve(fixture_site.site) as base, browser() as instance:
+        page = instance.new_page()
+        page.goto(base + "glossary/?c=sensitivity")
+        page.wait_for_function("() => location.hash === '#sensitivity'")
+
+
+def test_fallback_index_shows_the_card_too(fixture_site):
+    no_lookbehind = """
+        const NativeRegExp = window.RegExp;
+        window.RegExp = new Proxy(NativeRegExp, {
+            construct(target, args) {
+                if (String(args[0]).includes("(?<=") || String(args[0]).includes("(?<!")) throw new SyntaxError("lookbehind unsupported");
+                return new target(...args);
+            },
+        });
+    """
+    with serve(fixture_site.site) as base, browser() as instance:
+        page = instance.new_page()
+        page.add_init_script(no_lookbehind)
+        requested = _open(page, base)
+        search(page, "TPR는")
+        assert any(url.endswith("search/search_index.fallback.json") for url in requested)
+        hrefs = _results(page)
+        assert _card_location(hrefs[0]) == "glossary/#sensitivity", hrefs[:3]
+        assert _card_location(hrefs[1]).startswith("2026/10/fixture-markdown/"), hrefs[:3]
+
+
+SEARCH_JS = ROOT / "docs" / "assets" / "javascripts" / "search-fallback.js"
+
+
+def test_search_script_knows_the_same_particles():
+    listed = re.search(r'var PARTICLES = "([^"]+)"', SEARCH_JS.read_text(encoding="utf-8")).group(1).split(" ")
+    assert listed == search_mod.PARTICLES
+
+
+def _name_keys(text: str, separator: str, query: bool = False) -> set[str]:
+    """search-fallback.js keys(): the tokens joined with and without spaces; for a query
+    also without a particle the separator kept, and an English plural as singular."""
+    toks = tokens(text, separator)
+    variants = [toks]
+    if query and toks:
+        last, rest = toks[-1], toks[:-1]
+        for particle in search_mod.PARTICLES:
+            if last == particle and rest:
+                variants.append(rest)
+            elif len(last) > len(particle) and last.endswith(particle):
+                variants.append([*rest, last[: -len(particle)]])
+        if re.fullmatch(r"[a-z]{3,}s", last):
+            variants.append([*rest, re.sub(r"(?:([^s])s|(ss)es)$", r"\1\2", last)])
+    return {k for t in variants if t for k in (" ".join(t), "".join(t))}
+
+
+def _with_particles(name: str) -> list[str]:
+    """The name as a reader types it before a topic or object particle (은/는, 을/를)."""
+    last = name[-1]
+    if "가" <= last <= "힣":
+        return [name + "은", name + "을"] if (ord(last) - 0xAC00) % 28 else [name + "는", name + "를"]
+    return [name + "는", name + "를", name + "은", name + "을"]
+
+
+@pytest.mark.parametrize("separator", SEPARATORS, ids=["lookbehind", "fallback"])
+def test_every_glossary_name_maps_to_its_concept(separator):
+    """Every name of every concept in data/glossary.yml (ko, en, abbr, synonyms), as typed
+    and with a particle after it, leads to that concept's card in the search index."""
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    index = glossary.enrich_search_index({"config": {}, "docs": []}, data, {})
+    cards = {d["location"].split("?c=")[1]: d for d in index["docs"] if "?c=" in d["location"]}
+    assert set(cards) == {c.id for c in data.concepts}
+    lookup: dict[str, set[str]] = {}
+    for concept_id, card in cards.items():
+        for name in card["names"]:
+            for key in _name_keys(name, separator):
+                lookup.setdefault(key, set()).add(concept_id)
+    missing = []
+    for c in data.concepts:
+        for name in [c.ko, c.en, *c.abbr, *c.synonyms]:
+            for typed in (name, *_with_particles(name)):
+                if not any(c.id in lookup.get(key, ()) for key in _name_keys(typed, separator, query=True)):
+                    missing.append((c.id, typed))
+    assert missing == []
