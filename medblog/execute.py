@@ -24,6 +24,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sys
 import tempfile
 import time
@@ -32,10 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+import yaml
 
 log = logging.getLogger("mkdocs.plugins.medblog")
 
-CACHE_FORMAT = "medblog-exec-v1"
+CACHE_FORMAT = "medblog-exec-v2"
 THREAD_LIMITS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")}
 
 
@@ -51,6 +53,27 @@ class Result:
     seconds: float = 0.0
 
 
+OPTION = re.compile(r"^#\|\s*([A-Za-z][\w-]*)\s*:(.*)$")
+
+
+def cell_options(source: str) -> tuple[dict, str]:
+    """Quarto-style cell options (`#| fig-alt: "..."` lines at the top of a code cell)
+    and the source without them (what readers see)."""
+    lines = source.splitlines(keepends=True)
+    options, body_start = {}, 0
+    for number, line in enumerate(lines):
+        match = OPTION.match(line.rstrip("\n"))
+        if not match:
+            break
+        try:
+            value = yaml.safe_load(match.group(2)) if match.group(2).strip() else None
+        except yaml.YAMLError as exc:
+            raise ValueError(f"option '{match.group(1)}' is not valid YAML: {exc}") from None
+        options[match.group(1)] = value
+        body_start = number + 1
+    return options, "".join(lines[body_start:])
+
+
 def _code_cells(nb) -> list:
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
@@ -63,7 +86,7 @@ def cache_key(nb, requirements: bytes, timeout: int) -> str:
         hasher.update(part.encode() + b"\0")
     hasher.update(requirements + b"\0")
     for cell in _code_cells(nb):
-        hasher.update(cell.source.encode() + b"\0")
+        hasher.update(cell_options(cell.source)[1].encode() + b"\0")  # options never change outputs
         hasher.update(json.dumps(cell.metadata.get("tags", []), sort_keys=True).encode() + b"\0")
     return hasher.hexdigest()[:32]
 
@@ -118,6 +141,40 @@ def _splice(nb, outputs: list) -> None:
         cell["execution_count"] = saved["execution_count"]
 
 
+def take_figure_options(nb, source: Path) -> list[dict]:
+    """Alt text and captions of the notebook's figures, in the order the page shows them.
+
+    Every image a code cell outputs needs `#| fig-alt:` (what the figure shows: axes, the
+    comparison that matters); `#| fig-cap:` adds a visible numbered caption. A cell with
+    several figures gives lists. The option lines are removed from the code readers see.
+    """
+    figures = []
+    for number, cell in enumerate(nb.cells, 1):
+        if cell.cell_type != "code":
+            continue
+        try:
+            options, body = cell_options(cell.source)
+        except ValueError as exc:
+            raise NotebookExecutionError(f"{source}: cell {number}: {exc}") from None
+        cell.source = body
+        images = sum(1 for o in cell.get("outputs", []) if any(k in o.get("data", {}) for k in ("image/png", "image/jpeg")))
+        alts, caps = options.get("fig-alt"), options.get("fig-cap")
+        if not images:
+            if alts or caps:
+                raise NotebookExecutionError(f"{source}: cell {number} has fig-alt/fig-cap but draws no figure")
+            continue
+        alts = alts if isinstance(alts, list) else [alts] if alts else []
+        caps = caps if isinstance(caps, list) else [caps] if caps else [None] * images
+        if len(alts) != images or not all(isinstance(a, str) and a.strip() for a in alts):
+            raise NotebookExecutionError(
+                f"{source}: cell {number} draws {images} figure(s) but has {len(alts)} '#| fig-alt:' text(s); "
+                "alt text is content: say what each figure shows (axes, the comparison that matters)")
+        if len(caps) != images:
+            raise NotebookExecutionError(f"{source}: cell {number} draws {images} figure(s) but has {len(caps)} '#| fig-cap:' caption(s)")
+        figures += [{"cell": number, "alt": alt.strip(), "caption": (cap or "").strip()} for alt, cap in zip(alts, caps)]
+    return figures
+
+
 def _stamp(source: Path, requirements: bytes, timeout: int) -> str:
     return hashlib.sha256(b"\0".join([CACHE_FORMAT.encode(), sys.version.encode(), str(timeout).encode(),
                                        requirements, source.read_bytes()])).hexdigest()[:32]
@@ -126,7 +183,7 @@ def _stamp(source: Path, requirements: bytes, timeout: int) -> str:
 def _fresh(executed: Path, stamp: str) -> bool:
     """The executed copy was made from these bytes, and its outputs are still in the cache."""
     marker = executed.with_suffix(".stamp")
-    if not (executed.is_file() and marker.is_file()):
+    if not (executed.is_file() and marker.is_file() and executed.with_suffix(".figures.json").is_file()):
         return False
     made_from, _, key = marker.read_text(encoding="utf-8").partition(" ")
     return made_from == stamp and (executed.parent.parent / "outputs" / f"{key}.json").is_file()
@@ -168,8 +225,10 @@ class Executor:
         for source, nb in notebooks.items():
             saved = json.loads((self.outputs_dir / f"{keys[source]}.json").read_text(encoding="utf-8"))
             _splice(nb, saved)
+            figures = take_figure_options(nb, source)
             executed = self.executed_dir / source.name
             _write_if_changed(executed, nbformat.writes(nb) + "\n")
+            executed.with_suffix(".figures.json").write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
             executed.with_suffix(".stamp").write_text(f"{stamps[source]} {keys[source]}", encoding="utf-8")
         for source in stamps:
             executed = self.executed_dir / source.name
@@ -224,6 +283,6 @@ class Executor:
             if saved.stem not in wanted:
                 saved.unlink()
         names = {Path(s).stem for s in keep}
-        for executed in [*self.executed_dir.glob("*.ipynb"), *self.executed_dir.glob("*.stamp")]:
-            if executed.stem not in names:
+        for executed in self.executed_dir.iterdir():
+            if executed.name.split(".")[0] not in names:
                 executed.unlink()

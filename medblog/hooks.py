@@ -17,6 +17,7 @@ block, KaTeX, Material markup repairs, and the search index enrichment.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import sys
@@ -222,6 +223,12 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"{post.path}: {exc}") from None
 
 
+# One switch for all code of a notebook post; the reader's choice is remembered (notebook.js).
+CODE_TOGGLE = (
+    '<p class="md-notebook-toggle" data-search-exclude>'
+    '<button type="button" class="md-button" data-notebook-code-toggle aria-pressed="false">코드 모두 펼치기</button></p>'
+    '<script src="{base}assets/javascripts/notebook.js" defer></script>'
+)
 ABBR = re.compile(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>")
 
 
@@ -234,12 +241,13 @@ def on_page_content(html, page, config, files):
         return html
     if post.kind == "notebook":
         check_notebook_html(html, post.path)
-        html = extract_images(html, Path(page.file.abs_dest_path).parent, post.slug)
+        figures = json.loads(Path(page.file.abs_src_path).with_suffix(".figures.json").read_text(encoding="utf-8"))
+        html = extract_images(html, Path(page.file.abs_dest_path).parent, post.slug, figures, post.path)
         # The blog renders list-page excerpts from page.markdown, which
         # mkdocs-jupyter replaced by the whole notebook: give it the first cell back.
         page.markdown = excerpt_markdown(post)
         page._title_from_render = page.title  # the excerpt already starts with the H1
-        html = notebook_links(config.repo_url, post.path, page) + html
+        html = notebook_links(config.repo_url, post.path, page) + CODE_TOGGLE.format(base=root_relative(page)) + html
     tags = post.meta.get("tags", [])
     STATE.setdefault("page_tags", {})[page.url] = tags
     glossary_url = root_relative(page) + "glossary/"

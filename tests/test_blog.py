@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import feedparser
 import pytest
 
-from conftest import build, fixture_notebooks, fixture_posts, make_project
+from conftest import FIXTURES, build, fixture_notebooks, fixture_posts, make_project
 
 NOTEBOOK_URL = "2026/10/fixture-notebook/"
 MARKDOWN_URL = "2026/10/fixture-markdown/"
@@ -119,12 +119,20 @@ def test_notebook_post_renders_headings_figures_and_links(fixture_site):
     assert "임상-상황" in ids and "정의와-수식" in ids
     toc = [a["href"] for a in soup.select("nav.md-nav--secondary a")]
     assert "#임상-상황" in toc and "#정의와-수식" in toc
-    images = soup.select("article .jp-OutputArea-output img")
-    assert images, "the figure cell produced no image"
-    for image in images:  # figures are files next to the page, not base64 blobs
-        assert not image["src"].startswith("data:")
-        assert (fixture_site.site / NOTEBOOK_URL / image["src"]).stat().st_size > 1000
-        assert image["alt"].startswith("그림 1: 정의와 수식")
+    figures = soup.select("article .jp-OutputArea-output figure.md-notebook-figure")
+    assert len(figures) == 1, "the figure cell produced no figure"
+    image = figures[0].img  # a file next to the page, named by its content, not a base64 blob
+    assert re.fullmatch(r"fixture-notebook-[0-9a-f]{12}\.png", image["src"])
+    assert (fixture_site.site / NOTEBOOK_URL / image["src"]).stat().st_size > 1000
+    # the author's words, exactly: quotes and & survive, no heading text, no &para;
+    assert image["alt"] == '가로축 유병률, 세로축 양성예측도: 0에서 1까지 곧게 오르는 "대각선" 한 줄 & 격자 없음'
+    assert figures[0].figcaption.get_text() == "그림 1. 유병률이 오르면 양성예측도도 오릅니다 (예시 직선)"
+    raw = fixture_site.text(NOTEBOOK_URL + "index.html")
+    assert "&para;" not in re.search(r'<img alt="[^"]*"', raw.split("md-notebook-figure", 1)[1]).group()
+    # the cell options are not shown as code
+    assert "fig-alt" not in soup.select_one("article").get_text() and "#|" not in soup.select_one("article").get_text()
+    heading = soup.find(id='따옴표--기호가-든-제목')
+    assert heading is not None and heading.get_text().startswith('"따옴표" & 기호가 든 제목')
     links = {a.get_text(strip=True): a["href"] for a in soup.select("p.md-notebook-links a")}
     assert links["노트북 내려받기 (.ipynb)"] == "fixture-notebook.ipynb"
     assert (fixture_site.site / NOTEBOOK_URL / "fixture-notebook.ipynb").is_file()
@@ -291,3 +299,22 @@ def test_render_cache_replays_link_warnings_so_strict_still_fails(tmp_path):
     assert build(project).returncode != 0
     again = build(project)  # the broken page now comes from the cache
     assert again.returncode != 0 and "no-such-post.md" in again.output
+
+
+def test_notebook_code_is_folded_and_outputs_stay_visible(fixture_site):
+    soup = fixture_site.html(NOTEBOOK_URL)
+    folds = soup.select("article details.md-notebook-source")
+    assert folds and all(not d.has_attr("open") for d in folds)
+    for fold in folds:
+        assert fold.summary.get_text() == "코드 보기" and fold.select_one("pre code")
+    # the figure and printed output sit outside the fold
+    figure = soup.select_one("figure.md-notebook-figure")
+    assert figure.find_parent("details") is None
+    assert soup.select_one("[data-notebook-code-toggle]").get_text() == "코드 모두 펼치기"
+
+
+def test_figure_without_alt_text_fails_the_build_naming_notebook_and_cell(tmp_path):
+    project = make_project(tmp_path / "project", notebooks=[FIXTURES / "bad" / "figure-without-alt.ipynb"])
+    built = build(project)
+    assert built.returncode != 0
+    assert "notebooks/figure-without-alt.ipynb: cell 6 draws 1 figure(s) but has 0 '#| fig-alt:' text(s)" in built.output, built.output[-1500:]
