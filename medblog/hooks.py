@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog
 from medblog import calculators, frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
 from medblog.corrections import corrections_html  # noqa: E402
 from medblog.execute import Executor, NotebookExecutionError  # noqa: E402
+from medblog.math import MathRenderer  # noqa: E402
 from medblog.render_cache import RenderCache  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
 from medblog.notebook_html import check_notebook_html, clean_notebook_markdown, excerpt_markdown, extract_images, notebook_readtime  # noqa: E402
@@ -77,6 +78,7 @@ def on_config(config):
     snippets["base_path"] = [str(root)]
     snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
     # Unchanged pages come from the render cache (medblog/render_cache.py)
+    STATE["math"] = MathRenderer(root, Path(config.docs_dir) / "assets" / "vendor" / "katex" / "katex.min.js")
     STATE["render_cache"] = RenderCache(root, Path(config.config_file_path), [cache / "abbreviations.md"])
     search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
     calculators.configure(config)  # the ```calculator fence (issue 18)
@@ -255,11 +257,8 @@ def on_page_content(html, page, config, files):
     return html + corrections_html(post.meta) + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
 
-KATEX = (
-    '<link rel="stylesheet" href="{base}assets/vendor/katex/katex.min.css">'
-    '<script defer src="{base}assets/vendor/katex/katex.min.js"></script>'
-    '<script defer src="{base}assets/javascripts/math.js"></script>'
-)
+# Formulas are rendered at build time (medblog/math.py): only KaTeX's stylesheet and fonts load.
+KATEX = '<link rel="stylesheet" href="{base}assets/vendor/katex/katex.min.css">'
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
 
 
@@ -286,6 +285,7 @@ def on_post_page(output, page, config):
     output = _every_page(output, root_relative(page))
     output = calculators.page_assets(output, page, config)  # scripts only where a calculator is
     if 'class="arithmatex"' in output:
+        output = STATE["math"].render(output, page.file.src_uri)
         output = output.replace("</head>", KATEX.format(base=root_relative(page)) + "</head>", 1)
     return output
 
@@ -299,5 +299,6 @@ on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)
 def on_post_build(config):
     search.enrich(Path(config.site_dir), STATE["glossary"], STATE.get("page_tags", {}))
     STATE["render_cache"].report()
+    STATE["math"].save(prune=STATE.get("command") != "serve")
     if STATE.get("command") != "serve":
         STATE["render_cache"].evict()

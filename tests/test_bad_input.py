@@ -93,3 +93,9 @@ def test_draft_notebook_is_never_executed(tmp_path):
     assert built.returncode == 0, built.output[-1500:]
     assert "a draft must never run" not in built.output
     assert not list((tmp_path / "project" / "site").rglob("draft-raising*"))
+
+
+def test_formula_katex_cannot_render_fails_the_build(tmp_path):
+    built = build(_project(tmp_path, "bad-formula.md"))
+    assert built.returncode != 0
+    assert "posts/bad-formula.md: KaTeX cannot render the formula" in built.output, built.output[-1500:]

@@ -164,15 +164,22 @@ def test_link_to_notebook_anchor_from_markdown_post(fixture_site):
     assert link["href"] == "../fixture-notebook/#정의와-수식"
 
 
-def test_math_is_marked_for_self_hosted_katex(fixture_site):
+def test_math_is_rendered_at_build_time_without_page_scripts(fixture_site):
     for url in (MARKDOWN_URL, NOTEBOOK_URL):
         soup = fixture_site.html(url)
-        assert soup.select(".arithmatex"), url
+        formulas = soup.select(".arithmatex")
+        assert formulas, url
+        for formula in formulas:  # KaTeX markup, with MathML for screen readers; no TeX left to typeset
+            assert formula.select_one(".katex .katex-html") and formula.select_one(".katex math")
+            assert "\\(" not in formula.get_text() and "\\[" not in formula.get_text()
         scripts = [s.get("src", "") for s in soup.find_all("script")]
-        assert any(s.endswith("assets/vendor/katex/katex.min.js") for s in scripts)
-        assert all(not s.startswith("http") for s in scripts), scripts
-    # pages without math do not load KaTeX
-    assert not any("katex" in (s.get("src") or "") for s in fixture_site.html("tags/").find_all("script"))
+        assert not any("katex" in s or "math.js" in s for s in scripts), scripts
+        styles = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
+        assert any(href.endswith("assets/vendor/katex/katex.min.css") for href in styles)
+    display = fixture_site.html(MARKDOWN_URL).select_one("div.arithmatex .katex-display")
+    assert display is not None and "TP" in display.get_text()
+    # pages without math load no KaTeX at all
+    assert not any("katex" in link["href"] for link in fixture_site.html("tags/").find_all("link", rel="stylesheet"))
 
 
 def test_post_urls_and_dates(fixture_site):
