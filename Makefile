@@ -9,7 +9,7 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup setup-test serve build test check new-post new-notebook lock vendor-katex clean
+.PHONY: help setup setup-test node-check serve build test check new-post new-notebook lock vendor-katex clean
 
 help:
 	@echo "make serve          # 설치 + 빌드 + http://127.0.0.1:$(PORT) 미리보기"
@@ -43,7 +43,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(VENV)/.site-installed
+setup: $(VENV)/.site-installed node-check
+
+# Formulas are rendered at build time by the vendored KaTeX, which runs under Node.js.
+node-check:
+	@command -v node >/dev/null 2>&1 || { echo "Node.js(node)가 필요합니다: 수식을 빌드할 때 그립니다 (Debian: apt-get install nodejs)" >&2; exit 1; }
 
 # Browser tests drive Debian's chromium through Playwright (never `playwright install`).
 # CHROMIUM may name another Chromium-based browser (e.g. google-chrome on GitHub runners).

@@ -48,6 +48,7 @@ def make_project(dest: Path, posts: list[Path] = (), notebooks: list[Path] = ())
     config = config.replace("- medblog/", f"- {ROOT / 'medblog'}/")  # every hooks module
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("posts"))
+    shutil.copytree(ROOT / "overrides", dest / "overrides")  # theme.custom_dir
     # data/ of the repository, except the glossary: fixture projects use a small glossary
     # of their own, so that content changes never break the platform tests
     shutil.copytree(ROOT / "data", dest / "data")

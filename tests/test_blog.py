@@ -325,3 +325,8 @@ def test_figure_without_alt_text_fails_the_build_naming_notebook_and_cell(tmp_pa
     built = build(project)
     assert built.returncode != 0
     assert "notebooks/figure-without-alt.ipynb: cell 6 draws 1 figure(s) but has 0 '#| fig-alt:' text(s)" in built.output, built.output[-1500:]
+
+
+def test_post_back_link_reads_korean(fixture_site):
+    back = fixture_site.html(MARKDOWN_URL).select_one(".md-post__back a")
+    assert back.get_text(strip=True) == "목록으로 돌아가기"
