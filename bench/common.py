@@ -28,3 +28,43 @@ def page_types(site: Path) -> dict[str, str]:
     rel = lambda p: p.parent.relative_to(site).as_posix() + "/"  # noqa: E731
     return {"home": "", "category": "category/metrics/", "markdown post": rel(markdown),
             "notebook post": rel(notebook), "glossary": "glossary/", "about": "about/"}
+
+
+GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb")
+
+
+@__import__("contextlib").contextmanager
+def serve_gzip(site: Path):
+    """Serve `site` on 127.0.0.1 compressing text with gzip, as GitHub Pages does."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_head(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if (path.suffix in GZIP_TYPES and path.is_file()
+                    and "gzip" in self.headers.get("Accept-Encoding", "")):
+                body = gzip.compress(path.read_bytes(), compresslevel=6)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return __import__("io").BytesIO(body)
+            return super().send_head()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,10 +1,11 @@
-"""Lighthouse scores per page type (desktop preset, plus mobile performance), offline.
+"""Lighthouse scores per page type, desktop and mobile, measured like production, offline.
 
-    .venv/bin/python bench/lighthouse/run.py [SITE_DIR]
+    .venv/bin/python bench/lighthouse/run.py [SITE_DIR] [--runs N]
 
-Serves the built site on 127.0.0.1 and runs the pinned lighthouse (package.json) with
-Debian's chromium. Prints Performance, Accessibility, Best Practices and SEO per page type.
-Mobile performance is reported, not gated: it swings by 20 points between identical runs.
+Serves the built site on 127.0.0.1 with gzip (as GitHub Pages does) and runs the pinned
+lighthouse (package.json) with Debian's chromium, N times per page and preset (default 3).
+Prints the median Performance, Accessibility, Best Practices and SEO per page type for the
+desktop preset and for Lighthouse's default mobile emulation (throttled CPU and network).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import ROOT, built_site, page_types  # noqa: E402
-from browser import CHROMIUM_FLAGS, chromium_path, serve  # noqa: E402
+from common import ROOT, built_site, page_types, serve_gzip  # noqa: E402
+from browser import CHROMIUM_FLAGS, chromium_path  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -37,14 +38,27 @@ def audit(url: str, desktop: bool) -> dict[str, int]:
     return {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
 
 
+def median_scores(url: str, desktop: bool, runs: int) -> dict[str, int]:
+    results = [audit(url, desktop) for _ in range(runs)]
+    return {c: sorted(r[c] for r in results)[len(results) // 2] for c in CATEGORIES}
+
+
 def main() -> None:
-    site = built_site(sys.argv, "/tmp/medblog-bench-lighthouse")
-    print(f"{'page type':16}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}{'mobile perf':>13}")
-    with serve(site) as base:
+    runs = 3
+    args = sys.argv[:]
+    if "--runs" in args:
+        runs = int(args[args.index("--runs") + 1])
+        del args[args.index("--runs"):args.index("--runs") + 2]
+    site = built_site(args, "/tmp/medblog-bench-lighthouse")
+    print(f"median of {runs} run(s), served with gzip")
+    print(f"{'page type':16}{'':3}{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}   |{'perf':>6}{'a11y':>6}{'best':>6}{'seo':>6}")
+    print(f"{'':19}{'desktop':>24}   |{'mobile':>24}")
+    with serve_gzip(site) as base:
         for name, path in page_types(site).items():
-            desktop = audit(base + path, desktop=True)
-            mobile = audit(base + path, desktop=False)
-            print(f"{name:16}" + "".join(f"{desktop[c]:>6}" for c in CATEGORIES) + f"{mobile['performance']:>13}")
+            desktop = median_scores(base + path, True, runs)
+            mobile = median_scores(base + path, False, runs)
+            print(f"{name:16}{'':3}" + "".join(f"{desktop[c]:>6}" for c in CATEGORIES) + "   |"
+                  + "".join(f"{mobile[c]:>6}" for c in CATEGORIES))
 
 
 if __name__ == "__main__":
