@@ -51,6 +51,16 @@ def served(calc_site):
         yield base, instance
 
 
+def wait_ready(page, count=7):
+    """Wait until every calculator on the page is mounted; say what is missing otherwise."""
+    try:
+        page.wait_for_function(f"() => document.querySelectorAll('.medcalc--ready').length === {count}", polling=100, timeout=15000)
+    except Exception:
+        state = page.evaluate("() => [document.readyState, typeof window.MedCalc, document.querySelectorAll('.medcalc').length, "
+                              "document.querySelectorAll('.medcalc--ready').length, Array.from(document.scripts).map(s => s.src).join(' ')]")
+        raise AssertionError(f"calculators not mounted: {state}") from None
+
+
 @pytest.fixture(scope="module")
 def calc_page(served):
     base, instance = served
@@ -58,7 +68,7 @@ def calc_page(served):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(base + "calculators/", wait_until="networkidle")
-    page.wait_for_function("() => document.querySelectorAll('.medcalc--ready').length === 7", polling=100)
+    wait_ready(page)
     page.requests = requests
     yield page
     page.close()
@@ -552,8 +562,11 @@ def test_readable_at_360_px_and_accessible(served):
     problems = {}
     for scheme in ("light", "dark"):
         page = instance.new_page(color_scheme=scheme, viewport={"width": 360, "height": 800})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base + "calculators/", wait_until="networkidle")
-        page.wait_for_function("() => document.querySelectorAll('.medcalc--ready').length === 7", polling=100)
+        assert errors == []
+        wait_ready(page)
         page.locator("#calc-evalue input[name=estimate]").fill("x")  # an error state is part of the check
         page.wait_for_function("() => document.querySelector('#calc-evalue .medcalc__error') !== null", polling=100)
         overflow = page.evaluate("() => document.documentElement.scrollWidth")

@@ -217,6 +217,7 @@
   M.register = function (def) {
     def.inputs.forEach(function (spec) { if (!spec.example) spec.example = spec.integer ? "10" : "0.05"; });
     M.calcs[def.id] = def;
+    if (M.started) M.mountAll();
   };
 
   /* ---------- formatting ---------- */
@@ -389,6 +390,9 @@
   M.mountAll = function () {
     Array.prototype.forEach.call(document.querySelectorAll(".medcalc[data-calc]:not(.medcalc--ready)"), mount);
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", M.mountAll);
-  else window.setTimeout(M.mountAll, 0);
+  // Deferred scripts run while readyState is "interactive", before DOMContentLoaded: start then, and
+  // let a module that registers later (slow network) mount its own calculators.
+  function start() { M.started = true; M.mountAll(); }
+  if (document.readyState === "complete") window.setTimeout(start, 0);
+  else document.addEventListener("DOMContentLoaded", start);
 })();
