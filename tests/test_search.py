@@ -340,6 +340,41 @@ def _with_particles(name: str) -> list[str]:
     return [name + "는", name + "를", name + "은", name + "을"]
 
 
+NODE_MATCH = """
+    const fs = require("fs");
+    globalThis.window = globalThis;
+    globalThis.document = {addEventListener() {}, getElementById() { return null; }};
+    globalThis.XMLHttpRequest = function () {};
+    XMLHttpRequest.prototype = {open() {}, send() {}};
+    globalThis.location = {href: "http://127.0.0.1/", search: "", hash: ""};
+    eval(fs.readFileSync(process.argv[1], "utf8"));
+    const [index, queries] = JSON.parse(fs.readFileSync(0, "utf8"));
+    window.__medblogSearch.setup(index);
+    console.log(JSON.stringify(queries.map(q => window.__medblogSearch.match(q))));
+"""
+
+
+@pytest.mark.parametrize("separator", SEPARATORS, ids=["lookbehind", "fallback"])
+def test_every_glossary_name_finds_its_card_in_the_search_script(separator):
+    """The same check through search-fallback.js itself, in node: every name of every
+    concept in data/glossary.yml, as typed and with a particle, puts its card first."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node not installed")
+    import subprocess
+
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    index = glossary.enrich_search_index({"config": {}, "docs": []}, data, {})
+    index["config"]["separator"] = separator
+    cases = [(c.id, typed) for c in data.concepts for name in [c.ko, c.en, *c.abbr, *c.synonyms]
+             for typed in (name, *_with_particles(name))]
+    out = subprocess.run([node, "-e", NODE_MATCH, str(SEARCH_JS)], input=json.dumps([index, [q for _, q in cases]]),
+                         capture_output=True, text=True, check=True)
+    missing = [(cid, q) for (cid, q), cards in zip(cases, json.loads(out.stdout))
+               if f"glossary/?c={cid}" not in cards]
+    assert missing == []
+
+
 @pytest.mark.parametrize("separator", SEPARATORS, ids=["lookbehind", "fallback"])
 def test_every_glossary_name_maps_to_its_concept(separator):
     """Every name of every concept in data/glossary.yml (ko, en, abbr, synonyms), as typed

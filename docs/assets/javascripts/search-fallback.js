@@ -138,12 +138,18 @@
     });
   }
 
-  function reorder(query, items) {
-    if (!concepts || !separator) return;
+  function match(query) {  // the cards whose concept the whole query names
     var matched = [];
+    if (!concepts || !separator) return matched;
     keys(query.replace(/[*+~^]/g, " "), separator, true).forEach(function (key) {
       (concepts[key] || []).forEach(function (loc) { if (matched.indexOf(loc) < 0) matched.push(loc); });
     });
+    return matched;
+  }
+  window.__medblogSearch = {setup: setup, match: match};  // for tests/test_search.py
+
+  function reorder(query, items) {
+    var matched = match(query);
     items.forEach(rewrite);
     if (!matched.length) return;
     var order = [];
