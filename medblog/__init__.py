@@ -16,3 +16,11 @@ def project_root(config) -> Path:
 def root_relative(page) -> str:
     """Relative path from a built page to the site root, e.g. '../../../' for 2026/11/slug/."""
     return "../" * page.url.count("/")
+
+
+def add_to_head(page, html: str) -> None:
+    """Queue markup for the page's <head>: overrides/main.html prints `page.medblog_head`
+    in Material's `extrahead` block (set during on_page_context, before the template renders)."""
+    from markupsafe import Markup
+
+    page.medblog_head = Markup(str(getattr(page, "medblog_head", "") or "") + html)

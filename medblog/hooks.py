@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import calculators, frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
+from medblog import add_to_head, calculators, frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
 from medblog.corrections import corrections_html  # noqa: E402
 from medblog.execute import Executor, NotebookExecutionError  # noqa: E402
 from medblog.math import MathRenderer  # noqa: E402
@@ -262,18 +262,15 @@ KATEX = '<link rel="stylesheet" href="{base}assets/vendor/katex/katex.min.css">'
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
 
 
-def _every_page(output: str, base: str) -> str:
-    # Material's repository widget asks api.github.com for stars and forks on every page
-    # view: without this hook attribute the link stays and no reader data leaves the site.
-    output = output.replace(' data-md-component="source"', "")
-    output = material_fixes.fix(output)
+def _every_page(output: str, base: str, where: str) -> str:
+    output = material_fixes.fix(output, where)
     return search.inject_fallback(output, base)
 
 
 def on_post_template(output, template_name, config):
     # 404.html is rendered as a theme template, not a page
     if template_name == "404.html":
-        return _every_page(output, urlsplit(config.site_url).path)
+        return _every_page(output, urlsplit(config.site_url).path, "404.html")
     return output
 
 
@@ -282,12 +279,23 @@ def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
-    output = _every_page(output, root_relative(page))
+    output = _every_page(output, root_relative(page), page.file.src_uri)
     output = calculators.page_assets(output, page, config)  # scripts only where a calculator is
     if 'class="arithmatex"' in output:
+        if "katex.min.css" not in output:
+            raise PluginError(f"{page.file.src_uri}: has formulas but no KaTeX stylesheet was queued in on_page_context")
         output = STATE["math"].render(output, page.file.src_uri)
-        output = output.replace("</head>", KATEX.format(base=root_relative(page)) + "</head>", 1)
     return output
+
+
+@event_priority(-100)  # after the blog plugin rendered the excerpts of list pages
+def on_page_context(context, page, config, nav):
+    # Pages with formulas (their own, or in the excerpts a list page shows) get KaTeX's
+    # stylesheet in <head> through overrides/main.html; the formulas are rendered in on_post_page.
+    excerpts = [getattr(post, "content", "") or "" for post in context.get("posts") or []]
+    if any('class="arithmatex"' in html for html in [page.content or "", *excerpts]):
+        add_to_head(page, KATEX.format(base=root_relative(page)))
+    return context
 
 
 # One name per event in a hooks module: CombinedEvent registers the three passes

@@ -30,7 +30,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import profile as profiles, project_root, root_relative  # noqa: E402
+from medblog import add_to_head, profile as profiles, project_root, root_relative  # noqa: E402
 
 PROFILE_FILE = "data/profile.yml"
 PROFILE_MARKER = "<!-- profile -->"
@@ -256,11 +256,12 @@ def _person_ld(url: str) -> dict:
     return data
 
 
-def on_post_page(output, page, config):
+def on_page_context(context, page, config, nav):
     extra = head_html(page, config)
     if STATE["about_url"] and page.canonical_url == STATE["about_url"]:
         extra += f'<script defer src="{root_relative(page)}assets/javascripts/contact.js"></script>'
-    return output.replace("</head>", extra + "</head>", 1)
+    add_to_head(page, extra)
+    return context
 
 
 # --- share cards --------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,18 @@ def test_formula_katex_cannot_render_fails_the_build(tmp_path):
     built = build(_project(tmp_path, "bad-formula.md"))
     assert built.returncode != 0
     assert "posts/bad-formula.md: KaTeX cannot render the formula" in built.output, built.output[-1500:]
+
+
+def test_material_markup_drift_fails_the_build_naming_template_and_anchor(tmp_path):
+    """If an upgrade changes the markup a repair expects, the build stops instead of
+    silently shipping the unrepaired page (here: the search dialog loses role="dialog")."""
+    import material
+
+    project = _project(tmp_path)
+    original = (Path(material.__file__).parent / "templates" / "partials" / "search.html").read_text(encoding="utf-8")
+    assert 'role="dialog"' in original
+    (project / "overrides" / "partials" / "search.html").write_text(original.replace('role="dialog"', 'role="search"'), encoding="utf-8")
+    built = build(project)
+    assert built.returncode != 0
+    assert "Material's partials/search.html no longer contains" in built.output, built.output[-1500:]
+    assert 'data-md-component=\\"search\\" role=\\"dialog\\"' in built.output or 'role="dialog"' in built.output
