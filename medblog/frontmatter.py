@@ -96,8 +96,26 @@ def read_post(path: Path) -> PostSource:
     else:
         kind, text = "markdown", path.read_text(encoding="utf-8")
     meta, body = _split(text, path)
+    _normalise_dates(meta, path)
     validate(meta, path, body)
     return PostSource(path=path, meta=meta, body=body, kind=kind)
+
+
+def _normalise_dates(meta: dict, path: Path) -> None:
+    """`date: {created: …, updated: …}` (the form Material's blog and Zensical read) is the
+    same as `date:` plus `updated:`; the rest of the build sees the flat form."""
+    date = meta.get("date")
+    if not isinstance(date, dict):
+        return
+    unknown = sorted(set(date) - {"created", "updated"})
+    if unknown or "created" not in date:
+        raise FrontMatterError(path, "'date' as a mapping takes 'created' (required) and 'updated'"
+                               + (f"; unknown: {', '.join(map(str, unknown))}" if unknown else ""))
+    if "updated" in date and "updated" in meta:
+        raise FrontMatterError(path, "'updated' is given twice: under 'date' and as its own key")
+    meta["date"] = date["created"]
+    if "updated" in date:
+        meta["updated"] = date["updated"]
 
 
 def _as_date(value, key: str, path: Path) -> dt.date:

@@ -304,7 +304,18 @@ on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)
 
 
 @event_priority(-100)  # after the search plugin wrote search/search_index.json
+def _check_every_post_was_built(config) -> None:
+    """Any generator that silently drops a post (a move to Material's successor, a plugin
+    upgrade) fails here: every published post must have its page at /YYYY/MM/<slug>/."""
+    site = Path(config.site_dir)
+    missing = [str(post.path) for post in STATE["posts"].values() if not post.draft and not
+               (site / f"{post.meta['date']:%Y/%m}" / post.slug / "index.html").is_file()]
+    if missing:
+        raise PluginError(f"{len(missing)} post(s) were not built: {', '.join(missing)}")
+
+
 def on_post_build(config):
+    _check_every_post_was_built(config)
     search.enrich(Path(config.site_dir), STATE["glossary"], STATE.get("page_tags", {}))
     STATE["render_cache"].report()
     STATE["math"].save(prune=STATE.get("command") != "serve")

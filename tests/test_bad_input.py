@@ -115,3 +115,13 @@ def test_material_markup_drift_fails_the_build_naming_template_and_anchor(tmp_pa
     assert built.returncode != 0
     assert "Material's partials/search.html no longer contains" in built.output, built.output[-1500:]
     assert 'data-md-component=\\"search\\" role=\\"dialog\\"' in built.output or 'role="dialog"' in built.output
+
+
+def test_updated_given_twice_is_refused(tmp_path):
+    from medblog import frontmatter
+
+    post = tmp_path / "p.md"
+    post.write_text("---\ntitle: t\ndate:\n  created: 2026-01-01\n  updated: 2026-02-01\nupdated: 2026-03-01\n"
+                    "slug: p\ncategories: [비평]\ndescription: d\n---\n\n# t\n\n<!-- more -->\n", encoding="utf-8")
+    with pytest.raises(frontmatter.FrontMatterError, match="'updated' is given twice"):
+        frontmatter.read_post(post)

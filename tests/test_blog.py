@@ -330,3 +330,35 @@ def test_figure_without_alt_text_fails_the_build_naming_notebook_and_cell(tmp_pa
 def test_post_back_link_reads_korean(fixture_site):
     back = fixture_site.html(MARKDOWN_URL).select_one(".md-post__back a")
     assert back.get_text(strip=True) == "목록으로 돌아가기"
+
+
+def test_date_mapping_with_created_and_updated(tmp_path):
+    """`date: {created, updated}` (Material's and Zensical's form) equals date + updated."""
+    post = (FIXTURES / "posts" / "fixture-pinned.md").read_text(encoding="utf-8")
+    assert "date: 2025-05-01\n" in post
+    project = make_project(tmp_path / "project", notebooks=fixture_notebooks())
+    (project / "posts" / "dated.md").write_text(
+        post.replace("date: 2025-05-01\n", "date:\n  created: 2025-05-01\n  updated: 2025-06-02\n"), encoding="utf-8")
+    built = build(project)
+    assert built.returncode == 0, built.output[-2000:]
+    meta = built.html("2025/05/fixture-pinned/").select_one("section.md-cite dl.md-cite__meta")
+    assert [t["datetime"] for t in meta.find_all("time")] == ["2025-05-01", "2025-06-02"]
+
+
+def test_a_post_missing_from_the_output_fails_the_build(tmp_path):
+    """The guard against generators that silently drop posts, on its own."""
+    import types
+
+    from mkdocs.exceptions import PluginError
+
+    from medblog import frontmatter, hooks
+
+    post = frontmatter.read_post(FIXTURES / "posts" / "fixture-markdown.md")
+    hooks.STATE["posts"] = {"posts/fixture-markdown.md": post}
+    config = types.SimpleNamespace(site_dir=str(tmp_path))
+    with pytest.raises(PluginError, match="1 post\\(s\\) were not built: .*fixture-markdown.md"):
+        hooks._check_every_post_was_built(config)
+    page = tmp_path / "2026" / "10" / "fixture-markdown" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html></html>", encoding="utf-8")
+    hooks._check_every_post_was_built(config)  # built: no error
