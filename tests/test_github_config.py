@@ -208,18 +208,6 @@ def issue_form_problems(form: dict) -> list[str]:
 # The files exist.
 # --------------------------------------------------------------------------
 
-def test_expected_files_exist():
-    for path in (CI, DEPLOY, FEEDBACK, ERROR_REPORT, ISSUE_CONFIG):
-        assert path.is_file(), f"missing {path.relative_to(ROOT)}"
-    assert CI in WORKFLOWS and DEPLOY in WORKFLOWS
-    assert FEEDBACK in ISSUE_FORMS and ERROR_REPORT in ISSUE_FORMS
-
-
-def test_fixtures_exist():
-    for path in (BROKEN_WORKFLOW, BROKEN_EXPRESSIONS, BROKEN_FORM, DUPLICATE_ID_FORM):
-        assert path.is_file(), f"missing fixture {path.relative_to(ROOT)}"
-
-
 # --------------------------------------------------------------------------
 # Schema validation (check-jsonschema, vendored schemas).
 # --------------------------------------------------------------------------
