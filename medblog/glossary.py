@@ -189,13 +189,16 @@ def _matcher(concept: Concept) -> re.Pattern:
 #   after it. lunr alone cannot do this: Material turns every query word into a prefix query
 #   (보정*), so 보정곡선 or 보정 기울기 would score as high as 보정 itself.
 # - Otherwise lunr ranks. The posts that explain a concept (tiers 0-2 below) get its names in
-#   an `explains` field, boosted above the title and below Material's tags: among posts they
+#   an `explains` field, boosted as the title and below Material's tags: among posts they
 #   lead for that concept's names, and posts that merely mention it (the `keywords` field)
-#   follow. Cards weigh like a title there, so a topic query (두 AUROC 비교) finds posts first.
+#   follow. Cards weigh little there, so a topic query (두 AUROC 비교) finds posts first.
 # - The 용어집 page's own per-concept sections are dropped: the card says the same.
 CARD_BOOST = 1
-NAMES_BOOST = 1e3  # as a title: the card leads for a concept's exact name by search-fallback.js
-EXPLAINS_BOOST = 1e5  # above title (1e3), below tags (1e6)
+# Material's own boosts: title 1e3, tags 1e6, text 1. Measured on the team and tuning parts
+# of bench/search: explains at 1e5 and names at 1e3 let prefix matches (비교* -> 비교위험도,
+# 병원* -> 병원 단위 교차검증) win topic queries; at 1e3/1e2 they help without taking over.
+NAMES_BOOST = 1e2  # the card leads for a concept's exact name by search-fallback.js, not by lunr
+EXPLAINS_BOOST = 1e3  # as the title
 CARD_POSTS = 2  # explaining posts linked from a card
 CARD_PROMOTES = 5  # explaining posts (tiers 0-3) put right after the card
 CARD_TEXT = 300  # characters of card text at most (definition, then links)
