@@ -46,3 +46,54 @@ def test_serve_watches_posts_and_notebooks():
     config.plugins.on_config(config)
     assert str(ROOT / "posts") in config.watch
     assert str(ROOT / "notebooks") in config.watch
+
+
+def test_serve_rebuild_renders_only_the_edited_post(tmp_path):
+    """`mkdocs serve` (as `make serve` runs it): after a save, only the edited page is
+    rendered again, counted by the build's own report, and the preview shows the edit."""
+    import re
+    import socket
+    import time
+    import urllib.request
+
+    from conftest import ENV, MKDOCS, fixture_notebooks, fixture_posts
+
+    project = make_project(tmp_path / "project", fixture_posts(), fixture_notebooks())
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([*MKDOCS, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+    report = re.compile(r"rendered (\d+) page\(s\), (\d+) from the render cache")
+
+    def wait_for(condition, what, timeout=300):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            assert server.poll() is None, log.read_text(encoding="utf-8")[-2000:]
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}:\n" + log.read_text(encoding="utf-8")[-2000:])
+
+    def page(path):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        # the watcher starts after the first build; "Serving on" follows it
+        wait_for(lambda: "Serving on" in log.read_text(encoding="utf-8"), "the first build and the watcher")
+        first = report.findall(log.read_text(encoding="utf-8"))[0]
+        post = project / "posts" / "fixture-markdown.md"
+        post.write_text(post.read_text(encoding="utf-8").replace("## 정의와 수식", "## 정의와 수식\n\n미리보기 문장."), encoding="utf-8")
+        wait_for(lambda: "미리보기 문장." in page("2026/10/fixture-markdown/"), "the edit in the preview")
+        wait_for(lambda: len(report.findall(log.read_text(encoding="utf-8"))) >= 2, "the rebuild report")
+        rendered, reused = report.findall(log.read_text(encoding="utf-8"))[1]
+        assert (int(rendered), int(reused)) == (1, int(first[0]) + int(first[1]) - 1)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
