@@ -1,4 +1,4 @@
-"""Authoring commands: `python -m medblog new-post|new-notebook|check`.
+"""Authoring commands: `python -m medblog new-post|new-notebook|check|citation`.
 
 new-post / new-notebook copy a template from templates/, filling title, date and slug.
 check validates every post's front matter without building the site.
@@ -68,6 +68,27 @@ def check(posts_dir: Path, notebooks_dir: Path, glossary_path: Path | None = Non
     return 0
 
 
+def citation_command(check_only: bool = False, root: Path = ROOT) -> int:
+    """Write CITATION.cff, or (check_only) say whether the committed one is current."""
+    from medblog import citation, profile
+
+    try:
+        text = citation.generate(root)
+    except profile.ProfileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    target = root / citation.CFF_FILE
+    if check_only:
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            print(f"{citation.CFF_FILE} is out of date: run `python -m medblog citation`", file=sys.stderr)
+            return 1
+        print(f"{citation.CFF_FILE} is up to date")
+        return 0
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {citation.CFF_FILE}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medblog")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,7 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--posts", type=Path, default=POSTS_DIR)
     chk.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR)
     chk.add_argument("--glossary", type=Path, help="용어집 (기본: 글 폴더 옆의 data/glossary.yml)")
+    cit = sub.add_parser("citation", help="CITATION.cff를 data/profile.yml과 mkdocs.yml에서 다시 만듦")
+    cit.add_argument("--check", action="store_true", help="쓰지 않고, 커밋된 파일이 최신인지만 검사")
     args = parser.parse_args(argv)
+
+    if args.command == "citation":
+        return citation_command(check_only=args.check)
 
     if args.command == "check":
         return check(args.posts, args.notebooks, args.glossary)

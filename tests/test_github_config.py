@@ -11,8 +11,11 @@ forms are checked by construction:
 * fixtures under tests/fixtures/github/ that are broken on purpose and must be
   rejected, so a validator that silently accepts everything is noticed;
 * structural assertions on what the project relies on: the test command shared
-  by CI, README and .ci/run, the field ids the site pre-fills, and the
-  least-privilege permissions of the deploy workflow.
+  by CI, README and .ci/run, the field ids the site pre-fills, the
+  least-privilege permissions of the deploy workflow, the shared steps living
+  in one composite action (.github/actions/setup) that both workflows call,
+  every third-party action pinned to a commit SHA with its release in a
+  comment, and a Dependabot configuration that covers pip, npm and the actions.
 
 Every validator runs with HTTP(S) proxies pointed at a closed loopback port,
 so any attempt to reach the network fails the test instead of passing quietly.
@@ -35,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOW_DIR = GITHUB / "workflows"
 TEMPLATE_DIR = GITHUB / "ISSUE_TEMPLATE"
+SETUP_ACTION = GITHUB / "actions" / "setup" / "action.yml"
+SETUP_ACTION_REF = "./.github/actions/setup"
+DEPENDABOT = GITHUB / "dependabot.yml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "github"
 
 CI = WORKFLOW_DIR / "ci.yml"
@@ -52,6 +58,8 @@ BROKEN_WORKFLOW = FIXTURES / "broken-workflow.yml"
 BROKEN_EXPRESSIONS = FIXTURES / "broken-workflow-expressions.yml"
 BROKEN_FORM = FIXTURES / "broken-issue-form.yml"
 DUPLICATE_ID_FORM = FIXTURES / "duplicate-id-issue-form.yml"
+UNKNOWN_SETUP_INPUT = FIXTURES / "unknown-setup-input.yml"
+BROKEN_DEPENDABOT = FIXTURES / "broken-dependabot.yml"
 
 
 def _yaml_files(directory: Path) -> list[Path]:
@@ -59,6 +67,9 @@ def _yaml_files(directory: Path) -> list[Path]:
 
 
 WORKFLOWS = _yaml_files(WORKFLOW_DIR)
+# Every file GitHub reads `uses:` from: the workflows and the local composite actions.
+ACTION_FILES = sorted(GITHUB.glob("actions/*/action.y*ml"))
+USES_FILES = WORKFLOWS + ACTION_FILES
 ISSUE_FORMS = [p for p in _yaml_files(TEMPLATE_DIR) if p.stem != "config"]
 
 
@@ -224,6 +235,12 @@ def test_issue_form_matches_github_issue_forms_schema(form):
     assert proc.returncode == 0, _output(proc)
 
 
+def test_composite_action_matches_github_actions_schema():
+    assert ACTION_FILES == [SETUP_ACTION], ACTION_FILES
+    proc = check_jsonschema("vendor.github-actions", SETUP_ACTION)
+    assert proc.returncode == 0, _output(proc)
+
+
 def test_issue_config_matches_github_issue_config_schema():
     proc = check_jsonschema("vendor.github-issue-config", ISSUE_CONFIG)
     assert proc.returncode == 0, _output(proc)
@@ -275,6 +292,16 @@ def test_actionlint_rejects_broken_workflow_fixture():
     assert '"os" is not defined' in out, _output(proc)
     assert '"missing" is not defined' in out, _output(proc)
     assert "while lexing expression" in out, _output(proc)
+
+
+def test_actionlint_reads_the_composite_action():
+    # A workflow passing an input that .github/actions/setup does not declare is
+    # rejected, naming the action: actionlint loads the action's own metadata.
+    proc = actionlint(UNKNOWN_SETUP_INPUT)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, _output(proc)
+    assert 'input "python-version" is not defined in action' in out, _output(proc)
+    assert "./.github/actions/setup" in out, _output(proc)
 
 
 def test_actionlint_catches_what_the_schema_misses():
@@ -347,8 +374,27 @@ def test_ci_is_read_only_bounded_and_cancels_superseded_pr_runs():
     assert concurrency.get("cancel-in-progress") not in (None, False)
 
 
-def _assert_python_and_caches(wf: dict) -> None:
-    steps = _steps(wf)
+def _setup_steps() -> list[dict]:
+    action = _load(SETUP_ACTION)
+    assert action["runs"]["using"] == "composite", action["runs"]
+    return action["runs"]["steps"]
+
+
+def _assert_uses_shared_setup(job: dict) -> None:
+    """Check out first, then the shared composite action; nothing it does is repeated."""
+    steps = job["steps"]
+    assert str(steps[0].get("uses", "")).split("@")[0] == "actions/checkout", steps[0]
+    assert steps[0].get("with", {}).get("persist-credentials") is False
+    assert steps[1].get("uses") == SETUP_ACTION_REF, steps[1]
+    for action in ("actions/setup-python", "actions/cache"):
+        assert not _uses(steps, action), f"{action} belongs in {SETUP_ACTION.relative_to(ROOT)}"
+    lines = _run_lines(steps)
+    assert not any("fonts-noto-cjk" in line for line in lines), "the fonts belong in the setup action"
+    assert lines.index(TEST_COMMAND) < lines.index(BUILD_COMMAND), lines
+
+
+def test_setup_action_sets_up_python_and_caches():
+    steps = _setup_steps()
     setup = _uses(steps, "actions/setup-python")
     assert len(setup) == 1, setup
     with_ = setup[0].get("with", {})
@@ -370,12 +416,21 @@ def _assert_python_and_caches(wf: dict) -> None:
     assert ".cache/mkdocs-jupyter" in str(with_["path"]).splitlines()
 
 
+def test_setup_action_installs_korean_fonts_only_when_missing():
+    fonts = [s for s in _setup_steps() if "fonts-noto-cjk" in str(s.get("run", ""))]
+    assert len(fonts) == 1, fonts
+    assert fonts[0].get("shell") == "bash"  # a composite action's run step must name its shell
+    assert 'if ! fc-list | grep -qi "noto sans cjk"' in fonts[0]["run"]
+
+
 def test_python_version_file_pins_312():
     assert (ROOT / ".python-version").read_text(encoding="utf-8").strip() == "3.12"
 
 
-def test_ci_sets_up_python_and_caches():
-    _assert_python_and_caches(_load(CI))
+def test_ci_uses_the_shared_setup():
+    jobs = _load(CI)["jobs"]
+    assert len(jobs) == 1, jobs
+    _assert_uses_shared_setup(next(iter(jobs.values())))
 
 
 def test_ci_uploads_the_built_site():
@@ -384,8 +439,8 @@ def test_ci_uploads_the_built_site():
     assert str(uploads[0]["with"]["path"]).rstrip("/") == "site"
 
 
-def test_deploy_caches_notebooks_like_ci():
-    _assert_python_and_caches(_load(DEPLOY))
+def test_deploy_uses_the_same_shared_setup_as_ci():
+    _assert_uses_shared_setup(_load(DEPLOY)["jobs"]["build"])
 
 
 # --------------------------------------------------------------------------
@@ -431,7 +486,7 @@ def test_deploy_builds_tests_and_publishes():
     wf = _load(DEPLOY)
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
 
-    _assert_python_and_caches({"jobs": {"build": build}})
+    _assert_uses_shared_setup(build)
     lines = _run_lines(build["steps"])
     assert TEST_COMMAND in lines and BUILD_COMMAND in lines, lines
     assert lines.index(TEST_COMMAND) < lines.index(BUILD_COMMAND)
@@ -447,16 +502,158 @@ def test_deploy_builds_tests_and_publishes():
     assert deploy["environment"]["url"].replace(" ", "") == "${{steps.deployment.outputs.page_url}}"
 
 
-@pytest.mark.parametrize("workflow", WORKFLOWS, ids=_ids(WORKFLOWS))
-def test_actions_are_pinned_to_a_release(workflow):
-    for step in _steps(_load(workflow)):
-        uses = step.get("uses")
-        if uses is None or uses.startswith("./"):
+# A third-party action is pinned to the full commit SHA of a release, with that release
+# in a comment: `uses: actions/checkout@<40 hex> # v7.0.1`. The SHAs were read from the
+# upstream repositories' tags (git show-ref / rev-list), never typed in; Dependabot
+# (.github/dependabot.yml) moves SHA and comment together.
+PINNED_USES = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40})\s+#\s+(?P<version>v\d+\.\d+\.\d+)\s*$"
+)
+TAGGED_USES = re.compile(
+    r"^\s*(?:-\s+)?uses:\s+(?P<action>[\w.-]+/[\w./-]+)@(?P<tag>v\d+(?:\.\d+){0,2})(?:\s+#.*)?$"
+)
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:")
+# Actions still on a tag because the commit of that tag could not be checked against the
+# upstream repository yet. Each entry must still be in use on exactly this tag, so the
+# list can only shrink: pin the SHA (with its `# vX.Y.Z`) and delete the entry.
+TAG_PINNED_UNTIL_VERIFIED = {
+    "actions/cache": "v6",
+    "actions/configure-pages": "v6",
+}
+
+
+def unpinned_uses(text: str) -> list[str]:
+    """`uses:` lines of a workflow or action that are not SHA-pinned with a version comment.
+
+    Local actions (`./...`) and the tag exceptions above are allowed; a `uses:` that is
+    not on a line of its own (a flow mapping) is reported, since it cannot be checked.
+    """
+    problems = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not USES_LINE.match(line):
+            if re.search(r"\buses\s*:", line) and not line.lstrip().startswith("#"):
+                problems.append(f"line {number}: `uses:` not on a line of its own: {line.strip()}")
             continue
-        _, _, ref = uses.partition("@")
-        assert re.fullmatch(r"v\d+(\.\d+){0,2}|[0-9a-f]{40}", ref), (
-            f"{workflow.name}: {uses} is not pinned to a release or a commit"
+        value = line.split("uses:", 1)[1].split("#", 1)[0].strip()
+        if value.startswith("./") or PINNED_USES.match(line):
+            continue
+        tagged = TAGGED_USES.match(line)
+        if tagged and TAG_PINNED_UNTIL_VERIFIED.get(tagged["action"]) == tagged["tag"]:
+            continue
+        problems.append(f"line {number}: {line.strip()}")
+    return problems
+
+
+@pytest.mark.parametrize("path", USES_FILES, ids=[str(p.relative_to(GITHUB)) for p in USES_FILES])
+def test_actions_are_pinned_to_a_commit_sha_with_the_version_in_a_comment(path):
+    assert unpinned_uses(path.read_text(encoding="utf-8")) == [], path.relative_to(ROOT)
+
+
+def test_the_pin_check_sees_every_uses_the_yaml_has():
+    for path in USES_FILES:
+        data = _load(path)
+        steps = data["runs"]["steps"] if "runs" in data else _steps(data)
+        parsed = sorted(str(s["uses"]) for s in steps if "uses" in s)
+        lines = sorted(
+            line.split("uses:", 1)[1].split("#", 1)[0].strip()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if USES_LINE.match(line)
         )
+        assert parsed == lines, path
+
+
+def test_same_action_same_commit_everywhere():
+    pins: dict[str, set[str]] = {}
+    for path in USES_FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = PINNED_USES.match(line)
+            if match:
+                pins.setdefault(match["action"], set()).add(f"{match['sha']} {match['version']}")
+    assert pins, "no SHA-pinned action found"
+    assert {a: v for a, v in pins.items() if len(v) > 1} == {}
+
+
+def test_tag_exceptions_are_still_needed():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in USES_FILES)
+    for action, tag in TAG_PINNED_UNTIL_VERIFIED.items():
+        assert re.search(rf"uses:\s+{re.escape(action)}@{re.escape(tag)}(\s|$)", text), (
+            f"{action}@{tag} is no longer used: remove it from TAG_PINNED_UNTIL_VERIFIED"
+        )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "      - uses: actions/checkout@v7",  # a tag that is not an exception
+        "        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1",  # no version comment
+        "        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # latest",
+        "        uses: actions/checkout@3d3c42e  # v7.0.1",  # short SHA
+        "        uses: actions/checkout@main # v7.0.1",  # a branch
+        "        uses: actions/cache@v5 # not the excepted tag",
+        "      - { name: x, uses: actions/checkout@v7 }",  # hidden in a flow mapping
+    ],
+)
+def test_pin_check_rejects(line):
+    assert unpinned_uses(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "        uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1",
+        "      - uses: ./.github/actions/setup",
+        "      # uses: actions/checkout@v7 (a comment)",
+    ],
+)
+def test_pin_check_accepts(line):
+    assert unpinned_uses(line) == [], line
+
+
+# --------------------------------------------------------------------------
+# Dependabot.
+# --------------------------------------------------------------------------
+
+def test_dependabot_matches_its_schema():
+    proc = check_jsonschema("vendor.dependabot", DEPENDABOT)
+    assert proc.returncode == 0, _output(proc)
+
+
+def test_schema_rejects_broken_dependabot_fixture():
+    proc = check_jsonschema("vendor.dependabot", BROKEN_DEPENDABOT)
+    assert proc.returncode != 0, _output(proc)
+    assert "package-ecosystem" in proc.stdout + proc.stderr, _output(proc)
+
+
+def _dependabot_updates() -> dict[str, dict]:
+    config = _load(DEPENDABOT)
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert len(updates) == len(config["updates"]), "one entry per ecosystem"
+    return updates
+
+
+def _directories(update: dict) -> set[str]:
+    return set(update.get("directories") or [update["directory"]])
+
+
+def test_dependabot_covers_pip_npm_and_actions():
+    updates = _dependabot_updates()
+    assert set(updates) == {"pip", "npm", "github-actions"}, set(updates)
+    # pip: requirements.in -> requirements.txt (pip-compile), requirements-*.txt, at the root
+    assert _directories(updates["pip"]) == {"/"}
+    assert "pip-compile" in (ROOT / "requirements.txt").read_text(encoding="utf-8").split("\n\n")[0]
+    assert _directories(updates["npm"]) == {"/"}
+    assert (ROOT / "package-lock.json").is_file()
+    for update in updates.values():
+        assert update["schedule"]["interval"] in {"daily", "weekly", "monthly"}
+
+
+def test_dependabot_watches_every_composite_action():
+    # "/" covers .github/workflows; a composite action is only updated when its own
+    # directory is listed, so a new .github/actions/<name> must be added there.
+    directories = _directories(_dependabot_updates()["github-actions"])
+    expected = {"/"} | {"/" + str(p.parent.relative_to(ROOT)) for p in ACTION_FILES}
+    assert directories == expected, (directories, expected)
 
 
 # --------------------------------------------------------------------------
