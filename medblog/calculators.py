@@ -156,11 +156,12 @@ CALC = re.compile(r'<div class="medcalc" id="[^"]*" data-calc="([a-z]+)"')
 SOURCE_LINK = re.compile(r'<a href="#([^"]*)" data-medcalc-post="([a-z0-9-]+)">(.*?)</a>')
 
 
-def page_assets(output: str, page, config) -> str:
-    """On a page with a calculator: resolve the derivation links, add the stylesheet and scripts."""
-    names = list(dict.fromkeys(CALC.findall(output)))
+def page_assets(html: str, page, config) -> tuple[str, str]:
+    """On a page with a calculator: its content with the derivation links resolved, and the
+    stylesheet and scripts it needs in <head> ('' when the page has no calculator)."""
+    names = list(dict.fromkeys(CALC.findall(html)))
     if not names:
-        return output
+        return html, ""
     base = root_relative(page)
     here = PurePosixPath(page.file.src_uri).stem
     posts = {}
@@ -176,8 +177,8 @@ def page_assets(output: str, page, config) -> str:
             return f'<a href="{base}{posts[slug]}#{anchor}" data-medcalc-post="{slug}">{text}</a>'
         return f"<span>{text}</span>"  # the post is not part of this build
 
-    output = SOURCE_LINK.sub(link, output)
+    html = SOURCE_LINK.sub(link, html)
     tags = f'<link rel="stylesheet" href="{base}{STYLESHEET}">'
     tags += f'<script defer src="{base}{SCRIPT_DIR}/calculators.js"></script>'
     tags += "".join(f'<script defer src="{base}{SCRIPT_DIR}/calculators-{name}.js"></script>' for name in names)
-    return output.replace("</head>", tags + "</head>", 1)
+    return html, tags

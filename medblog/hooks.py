@@ -22,7 +22,6 @@ import os
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -234,7 +233,13 @@ CODE_TOGGLE = (
 ABBR = re.compile(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>")
 
 
-def on_page_content(html, page, config, files):
+@event_priority(20)  # before presence.py's citation block (10): 고친 내용 follows the article
+def _corrections(html, page, config, files):
+    post = _post_source(page)
+    return html + corrections_html(post.meta) if post is not None else html
+
+
+def _post_content(html, page, config, files):
     if page.file.src_uri == "glossary.md":
         # every entry spells out its abbreviations: hundreds of tooltips would only add script work
         return ABBR.sub(r"\1", html)
@@ -254,7 +259,7 @@ def on_page_content(html, page, config, files):
     STATE.setdefault("page_tags", {})[page.url] = tags
     glossary_url = root_relative(page) + "glossary/"
     related = glossary.related_terms_html(STATE["glossary"], tags, glossary_url)
-    return html + corrections_html(post.meta) + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
+    return html + related + feedback_html(config.repo_url, page.title or post.meta["title"], page.canonical_url, post.slug)
 
 
 # Formulas are rendered at build time (medblog/math.py): only KaTeX's stylesheet and fonts load.
@@ -262,15 +267,14 @@ KATEX = '<link rel="stylesheet" href="{base}assets/vendor/katex/katex.min.css">'
 MATHJAX_LOADER = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
 
 
-def _every_page(output: str, base: str, where: str) -> str:
-    output = material_fixes.fix(output, where)
-    return search.inject_fallback(output, base)
+def _every_page(output: str, where: str) -> str:
+    return material_fixes.fix(output, where)
 
 
 def on_post_template(output, template_name, config):
     # 404.html is rendered as a theme template, not a page
     if template_name == "404.html":
-        return _every_page(output, urlsplit(config.site_url).path, "404.html")
+        return _every_page(output, "404.html")
     return output
 
 
@@ -279,8 +283,7 @@ def on_post_page(output, page, config):
     # mkdocs-jupyter injects a loader that fetches MathJax from a CDN on notebook
     # pages; math here is rendered by the self-hosted KaTeX instead.
     output = MATHJAX_LOADER.sub("", output)
-    output = _every_page(output, root_relative(page), page.file.src_uri)
-    output = calculators.page_assets(output, page, config)  # scripts only where a calculator is
+    output = _every_page(output, page.file.src_uri)
     if 'class="arithmatex"' in output:
         if "katex.min.css" not in output:
             raise PluginError(f"{page.file.src_uri}: has formulas but no KaTeX stylesheet was queued in on_page_context")
@@ -295,12 +298,19 @@ def on_page_context(context, page, config, nav):
     excerpts = [getattr(post, "content", "") or "" for post in context.get("posts") or []]
     if any('class="arithmatex"' in html for html in [page.content or "", *excerpts]):
         add_to_head(page, KATEX.format(base=root_relative(page)))
+    # calculators: their script and stylesheet only on pages that have one (issue 18)
+    page.content, assets = calculators.page_assets(page.content or "", page, config)
+    if assets:
+        add_to_head(page, assets)
     return context
 
 
 # One name per event in a hooks module: CombinedEvent registers the three passes
 # of on_files with their own priorities.
 on_files = CombinedEvent(_add_posts, _stub_notebooks, _restore_notebooks)
+# Post content: 고친 내용 first (20), presence.py's citation block (10), then related terms and
+# feedback (0): the order comes from priorities, not from finding each other's markup.
+on_page_content = CombinedEvent(_corrections, _post_content)
 
 
 @event_priority(-100)  # after the search plugin wrote search/search_index.json

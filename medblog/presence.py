@@ -152,15 +152,7 @@ def citation_html(page, config) -> str:
     )
 
 
-def _insert_before_footer(html: str, block: str) -> str:
-    for anchor in ('<nav class="md-related-terms"', '<aside class="md-feedback-post"'):
-        at = html.find(anchor)
-        if at != -1:
-            return html[:at] + block + html[at:]
-    return html + block
-
-
-@event_priority(-10)  # after hooks.py appended the related terms and feedback blocks
+@event_priority(10)  # after hooks.py's 고친 내용 (20), before its related terms and feedback (0)
 def on_page_content(html, page, config, files):
     if not _is_post(page):
         return html
@@ -168,7 +160,7 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"{page.file.src_uri}: slug 'site' is reserved for the site-wide share card {CARD_DIR}/site.png")
     categories = page.meta.get("categories") or []
     STATE["cards"][page.meta["slug"]] = (page.meta["title"], " · ".join(categories))
-    return _insert_before_footer(html, citation_html(page, config))
+    return html + citation_html(page, config)
 
 
 # --- <head> metadata ----------------------------------------------------------------------

@@ -49,6 +49,8 @@ STATE = {"stock": False}
 def configure(config, stock: bool = False) -> None:
     """Set the separator and the keywords field; `stock` keeps Material's defaults (benchmarks)."""
     STATE["stock"] = stock
+    if stock:  # overrides/main.html loads the site's search script only when this is on
+        config.extra.setdefault("medblog", {})["search_script"] = False
     plugin = config.plugins.get("material/search")
     if plugin is None or stock:
         return
@@ -63,13 +65,8 @@ def configure(config, stock: bool = False) -> None:
 
 # In <head>, before Material's bundle: the fallback index, the index fetched when search is
 # first opened, and the concept card first (docs/assets/javascripts/search-fallback.js).
-FALLBACK_SCRIPT = '<script src="{base}assets/javascripts/search-fallback.js"></script>'
-
-
-def inject_fallback(output: str, base: str) -> str:
-    if STATE["stock"] or 'name="search"' not in output:
-        return output
-    return output.replace("</head>", FALLBACK_SCRIPT.format(base=base) + "</head>", 1)
+# overrides/main.html loads it when `extra.medblog.search_script` is on in mkdocs.yml (the
+# stock-search benchmark turns it off).
 
 
 def enrich(site_dir: Path, glossary: glossary_mod.Glossary, page_tags: dict[str, list[str]]) -> None:
