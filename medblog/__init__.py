@@ -2,6 +2,11 @@
 
 from pathlib import Path
 
+
+class AuthorError(Exception):
+    """A mistake in what an author wrote (a post, a notebook, the glossary, the profile).
+    Every subclass's message names the file and the field or place; the build shows it as is."""
+
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 POSTS_DIR = ROOT / "posts"
 NOTEBOOKS_DIR = ROOT / "notebooks"

@@ -35,13 +35,15 @@ from pathlib import Path
 import nbformat
 import yaml
 
+from medblog import AuthorError
+
 log = logging.getLogger("mkdocs.plugins.medblog")
 
 CACHE_FORMAT = "medblog-exec-v2"
 THREAD_LIMITS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")}
 
 
-class NotebookExecutionError(Exception):
+class NotebookExecutionError(AuthorError):
     """A notebook cell raised, timed out or wrote to stderr; the message names file and cell."""
 
 

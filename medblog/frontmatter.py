@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from medblog import AuthorError
+
 # Korean display name -> ASCII URL slug. The allow-list of categories.
 CATEGORIES: dict[str, str] = {
     "의료AI 지표": "metrics",
@@ -30,7 +32,7 @@ FENCE_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)(?:\r?\n)---[ \t]*(?:\r?\n|\Z)", re
 MORE = "<!-- more -->"
 
 
-class FrontMatterError(Exception):
+class FrontMatterError(AuthorError):
     """A post's metadata breaks the contract; the message names the file."""
 
     def __init__(self, path: Path | str, problem: str):

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import yaml
 
+from medblog import AuthorError
+
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"id", "ko", "en", "abbr", "synonyms", "avoid", "definition", "group", "posts"}
 REQUIRED = ("id", "ko", "en", "definition", "group")
 
 
-class GlossaryError(Exception):
+class GlossaryError(AuthorError):
     def __init__(self, path: Path | str, problem: str):
         super().__init__(f"{path}: {problem}")
 

@@ -91,7 +91,7 @@ def on_config(config):
     return config
 
 
-CELL_TIMEOUT = 300  # seconds a notebook cell may run at build time (MEDBLOG_CELL_TIMEOUT overrides)
+CELL_TIMEOUT = 300  # seconds a notebook cell may run at build time, unless mkdocs.yml says otherwise
 
 
 @event_priority(50)
@@ -153,9 +153,11 @@ def _stub_notebooks(files: Files, config):
 def _restore_notebooks(files: Files, config):
     # Execute (or take from the cache) every notebook post, then hand mkdocs-jupyter the
     # executed copy to render (execute: false in mkdocs.yml).
-    # MEDBLOG_WORKERS=1 gives the serial baseline that bench/build compares with
-    executor = Executor(project_root(config), int(os.environ.get("MEDBLOG_CELL_TIMEOUT", CELL_TIMEOUT)),
-                        workers=int(os.environ.get("MEDBLOG_WORKERS", "0")) or None)
+    # mkdocs.yml, extra.medblog: cell_timeout (seconds a cell may run), execution_workers
+    # (notebooks executed at once; 0 = one per CPU)
+    settings = config.extra.get("medblog", {})
+    executor = Executor(project_root(config), int(settings.get("cell_timeout", CELL_TIMEOUT)),
+                        workers=int(settings.get("execution_workers", 0)) or None)
     sources = [Path(src) for src in STATE["notebook_src"].values()]
     try:
         results = executor.run(sources)

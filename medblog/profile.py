@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from medblog import AuthorError
+
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
@@ -22,7 +24,7 @@ ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 SCHOLAR_RE = re.compile(r"^[A-Za-z0-9_-]{12}$")
 
 
-class ProfileError(Exception):
+class ProfileError(AuthorError):
     def __init__(self, path: str, field: str, problem: str):
         super().__init__(f"{path}: {field}: {problem}" if field else f"{path}: {problem}")
 

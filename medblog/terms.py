@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from medblog import AuthorError
 from medblog.glossary import Concept, Glossary
 
 ESCAPE = "<!-- verbatim -->"
@@ -27,7 +28,7 @@ _ESCAPE_AFTER = re.compile(r"[\"'”’)\]*]*\s*" + re.escape(ESCAPE))  # closin
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
-class AvoidedTermError(Exception):
+class AvoidedTermError(AuthorError):
     """Posts use forms the glossary avoids; the message lists every occurrence."""
 
 

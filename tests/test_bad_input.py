@@ -84,7 +84,10 @@ def test_good_fixtures_pass_check():
 
 
 def test_cell_that_runs_too_long_fails_the_build(tmp_path):
-    built = build(_project(tmp_path, "slow-cell.ipynb"), env={"MEDBLOG_CELL_TIMEOUT": "3"})
+    project = _project(tmp_path, "slow-cell.ipynb")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("cell_timeout: 300", "cell_timeout: 3"), encoding="utf-8")
+    built = build(project)
     assert built.returncode != 0
     assert "slow-cell.ipynb" in built.output and "timed out" in built.output.lower(), built.output[-1500:]
 
