@@ -24,12 +24,13 @@ help:
 PYTHON_CANDIDATES := python3.14 python3.13 python3.12 python3 python
 find_python = $(firstword $(foreach p,$(PYTHON_CANDIDATES),$(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && echo $(p))))
 
-$(VENV)/.site-installed: requirements.txt
+$(VENV)/.site-installed: requirements.txt pyproject.toml
 	@py="$(call find_python)"; \
 	if [ -z "$$py" ]; then echo "Python 3.12 이상이 필요합니다 (mkdocs-jupyter 0.27). python.org 또는 pyenv로 설치하세요: pyenv install 3.12" >&2; exit 1; fi; \
 	if [ ! -x $(PY) ]; then echo "using $$py ($$($$py --version))"; $$py -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .  # medblog itself (pyproject.toml), named in mkdocs.yml
 	@touch $@
 
 $(VENV)/.test-installed: $(VENV)/.site-installed requirements-test.txt

@@ -25,6 +25,14 @@ CATEGORIES: dict[str, str] = {
     "비평": "critique",
 }
 
+CATEGORY_NAMES = list(CATEGORIES)  # mkdocs.yml: blog categories_allowed
+
+
+def category_slug(name: str, separator: str = "-") -> str:
+    """Korean category name -> ASCII URL slug (mkdocs.yml: blog categories_slugify)."""
+    return CATEGORIES[name]
+
+
 REQUIRED = ("title", "date", "slug", "categories", "description")
 OPTIONAL = ("tags", "draft", "pin", "updated", "corrections", "authors", "readtime", "links")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

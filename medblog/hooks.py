@@ -85,9 +85,10 @@ def on_config(config):
     blog = config.plugins.get("material/blog")
     if blog is None:
         raise PluginError("medblog hooks need Material's blog plugin")
-    # Korean category names, ASCII URLs: /category/metrics/ ...
-    blog.config.categories_allowed = list(frontmatter.CATEGORIES)
-    blog.config.categories_slugify = lambda name, sep="-": frontmatter.CATEGORIES[name]
+    # Korean category names, ASCII URLs (/category/metrics/): set in mkdocs.yml, checked here
+    if list(blog.config.categories_allowed) != frontmatter.CATEGORY_NAMES or blog.config.categories_slugify is not frontmatter.category_slug:
+        raise PluginError("mkdocs.yml: the blog plugin must set 'categories_allowed: !!python/name:medblog.frontmatter.CATEGORY_NAMES' "
+                          "and 'categories_slugify: !!python/name:medblog.frontmatter.category_slug'")
     return config
 
 

@@ -42,25 +42,35 @@ SEPARATOR = (
 FALLBACK_SEPARATOR = PUNCTUATION + "+|" + _PARTICLE + "|\\b(?=[가-힣" + LATIN + "])"
 KEYWORDS_BOOST = 10.0
 FALLBACK_INDEX = "search_index.fallback.json"
+# The extra index fields and their weights (mkdocs.yml names this object: plugins.search.fields)
+FIELDS = {
+    "keywords": {"boost": KEYWORDS_BOOST},
+    "explains": {"boost": glossary_mod.EXPLAINS_BOOST},
+    "names": {"boost": glossary_mod.NAMES_BOOST},
+}
+MATERIAL_DEFAULT_SEPARATOR = r"[\s\-]+"
 
 STATE = {"stock": False}
 
 
 def configure(config, stock: bool = False) -> None:
-    """Set the separator and the keywords field; `stock` keeps Material's defaults (benchmarks)."""
+    """mkdocs.yml sets the separator and fields (plugins.search, by !!python/name: to the
+    objects above); the build fails if they drift apart. `stock` (the stock-search benchmark)
+    puts Material's defaults back and leaves out the site's search script."""
     STATE["stock"] = stock
-    if stock:  # overrides/main.html loads the site's search script only when this is on
-        config.extra.setdefault("medblog", {})["search_script"] = False
     plugin = config.plugins.get("material/search")
-    if plugin is None or stock:
+    if plugin is None:
         return
-    plugin.config.separator = SEPARATOR
-    plugin.config.fields = {
-        **plugin.config.fields,
-        "keywords": {"boost": KEYWORDS_BOOST},
-        "explains": {"boost": glossary_mod.EXPLAINS_BOOST},
-        "names": {"boost": glossary_mod.NAMES_BOOST},
-    }
+    if stock:
+        config.extra.setdefault("medblog", {})["search_script"] = False
+        plugin.config.separator = MATERIAL_DEFAULT_SEPARATOR
+        plugin.config.fields = {}
+        return
+    if plugin.config.separator != SEPARATOR or any(plugin.config.fields.get(k) != v for k, v in FIELDS.items()):
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError("mkdocs.yml: plugins.search must set 'separator: !!python/name:medblog.search.SEPARATOR' "
+                          "and 'fields: !!python/name:medblog.search.FIELDS'")
 
 
 # In <head>, before Material's bundle: the fallback index, the index fetched when search is

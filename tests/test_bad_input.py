@@ -128,3 +128,20 @@ def test_updated_given_twice_is_refused(tmp_path):
                     "slug: p\ncategories: [비평]\ndescription: d\n---\n\n# t\n\n<!-- more -->\n", encoding="utf-8")
     with pytest.raises(frontmatter.FrontMatterError, match="'updated' is given twice"):
         frontmatter.read_post(post)
+
+
+@pytest.mark.parametrize("line, problem", [
+    ("      separator: !!python/name:medblog.search.SEPARATOR\n", "plugins.search must set 'separator"),
+    ("      categories_allowed: !!python/name:medblog.frontmatter.CATEGORY_NAMES # 의료AI 지표, 연구 경험, 비평\n",
+     "the blog plugin must set 'categories_allowed"),
+])
+def test_mkdocs_yml_shows_the_real_configuration(tmp_path, line, problem):
+    """The search separator and the blog categories live in mkdocs.yml; removing them from
+    there fails the build instead of being patched in silently at run time."""
+    project = _project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert line in text
+    config.write_text(text.replace(line, ""), encoding="utf-8")
+    built = build(project)
+    assert built.returncode != 0 and problem in built.output, built.output[-1500:]
