@@ -93,7 +93,12 @@ def search(page, query: str, timeout: float = 15000) -> list[list[str]]:
         arg=query,
         timeout=timeout,
     )
-    page.wait_for_timeout(100)
+    # the result list is drawn with the count: wait for its items (or the "no result" text)
+    page.wait_for_function(
+        """() => document.querySelectorAll('.md-search-result__list > li.md-search-result__item').length > 0
+                 || /없습니다/.test(document.querySelector('.md-search-result__meta').textContent)""",
+        timeout=timeout,
+    )
     items = page.eval_on_selector_all(
         ".md-search-result__list > li.md-search-result__item",
         "els => els.map(li => Array.from(li.querySelectorAll('a.md-search-result__link')).map(a => a.href))",

@@ -98,3 +98,13 @@ def real_site(tmp_path_factory) -> Built:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return Built(ROOT, site, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One Debian chromium for the whole test session (each test opens its own pages,
+    and Playwright gives every page a fresh context)."""
+    from browser import browser
+
+    with browser() as instance:
+        yield instance

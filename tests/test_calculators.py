@@ -5,6 +5,8 @@ calculators are evaluated in batches through window.MedCalc, plus a few real UI 
 
 from __future__ import annotations
 
+import contextlib
+
 import gzip
 import math
 import random
@@ -21,7 +23,7 @@ from scipy.stats import norm
 from statsmodels.stats.inter_rater import cohens_kappa
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from browser import browser, serve
+from browser import serve
 from conftest import FIXTURES, ROOT, build, make_project
 from medblog import calculators
 
@@ -46,8 +48,8 @@ def calc_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def served(calc_site):
-    with serve(calc_site.site) as base, browser() as instance:
+def served(calc_site, chromium):
+    with serve(calc_site.site) as base, contextlib.nullcontext(chromium) as instance:
         yield base, instance
 
 

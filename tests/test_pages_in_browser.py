@@ -3,20 +3,22 @@ KaTeX, and no page asks any other host for anything."""
 
 from __future__ import annotations
 
+import contextlib
+
 from urllib.parse import urlsplit
 
 import pytest
 
-from browser import browser, serve
+from browser import serve
 
 PAGES = ["", "category/metrics/", "archive/2026/", "tags/", "glossary/", "2026/10/fixture-markdown/", "2026/10/fixture-notebook/"]
 
 
 @pytest.fixture(scope="module")
-def loaded_pages(fixture_site):
+def loaded_pages(fixture_site, chromium):
     """Load each page type once; keep every request and the rendered math."""
     results = {}
-    with serve(fixture_site.site) as base, browser() as instance:
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         origin = urlsplit(base).netloc
         for path in PAGES:
             page = instance.new_page()

@@ -3,6 +3,8 @@ and accessibility (axe-core in chromium, light and dark)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import subprocess
 from pathlib import Path
@@ -11,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import browser, serve
+from browser import serve
 from conftest import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
@@ -107,6 +109,18 @@ def test_generated_pages_are_valid_html(fixture_site):
     assert vnu_errors(files) == []
 
 
+def test_real_pages_of_every_type_are_valid_html(real_site):
+    """vnu on the real site too: one page of each type, with real content (notebook outputs,
+    tables, formulas, calculators) that the fixtures do not have."""
+    site = real_site.site
+    posts = sorted(site.glob("20[0-9][0-9]/[0-9][0-9]/*/index.html"))
+    notebook = next(p for p in posts if list(p.parent.glob("*.ipynb")) and "medcalc" in p.read_text(encoding="utf-8"))
+    markdown = next(p for p in posts if not list(p.parent.glob("*.ipynb")))
+    files = [site / "index.html", site / "category" / "metrics" / "index.html", markdown, notebook,
+             site / "glossary" / "index.html", site / "about" / "index.html", site / "calculators" / "index.html"]
+    assert vnu_errors(files) == []
+
+
 def test_vnu_catches_invalid_html(tmp_path):
     bad = tmp_path / "bad.html"
     bad.write_text("<!doctype html><html lang=ko><title>t</title><p><div></p></span>", encoding="utf-8")
@@ -114,10 +128,10 @@ def test_vnu_catches_invalid_html(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def axe_results(fixture_site):
+def axe_results(fixture_site, chromium):
     script = (NODE_MODULES / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     results = {}
-    with serve(fixture_site.site) as base, browser() as instance:
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         for scheme in ("light", "dark"):
             page = instance.new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
             for name, path in PAGE_TYPES.items():

@@ -3,13 +3,15 @@ Material's search box driven in a real browser."""
 
 from __future__ import annotations
 
+import contextlib
+
 import json
 import re
 import shutil
 
 import pytest
 
-from browser import browser, search, serve
+from browser import search, serve
 from conftest import FIXTURES, ROOT, build, fixture_posts, make_project
 from medblog import glossary, search as search_mod
 
@@ -183,7 +185,7 @@ def _rank(items, path):
     return next((i + 1 for i, item in enumerate(items) if any(loc.startswith(path) for loc in item)), None)
 
 
-def test_search_without_lookbehind_support_falls_back(fixture_site):
+def test_search_without_lookbehind_support_falls_back(fixture_site, chromium):
     """A browser that cannot compile a lookbehind must still get working search."""
     no_lookbehind = """
         const NativeRegExp = window.RegExp;
@@ -194,7 +196,7 @@ def test_search_without_lookbehind_support_falls_back(fixture_site):
             },
         });
     """
-    with serve(fixture_site.site) as base, browser() as instance:
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
         page.add_init_script(no_lookbehind)
         requested = []
@@ -216,8 +218,8 @@ def test_search_without_lookbehind_support_falls_back(fixture_site):
         ("외부 검증", "2025/05/fixture-pinned/"),  # spacing variant of a tag
     ],
 )
-def test_search_box_finds_concepts(fixture_site, query, target):
-    with serve(fixture_site.site) as base, browser() as instance:
+def test_search_box_finds_concepts(fixture_site, query, target, chromium):
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
         page.goto(base)
         items = search(page, query)
@@ -262,8 +264,8 @@ def _open(page, base):
         ("외부검증을", "external-validation", "2025/05/fixture-pinned/"),
     ],
 )
-def test_card_then_explaining_post_first(fixture_site, query, concept, post):
-    with serve(fixture_site.site) as base, browser() as instance:
+def test_card_then_explaining_post_first(fixture_site, query, concept, post, chromium):
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
         requested = _open(page, base)
         search(page, query)
@@ -279,14 +281,14 @@ def test_card_then_explaining_post_first(fixture_site, query, concept, post):
         assert link == base + post, link
 
 
-def test_card_leads_to_the_glossary_entry(fixture_site):
-    with serve(fixture_site.site) as base, browser() as instance:
+def test_card_leads_to_the_glossary_entry(fixture_site, chromium):
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
         page.goto(base + "glossary/?c=sensitivity")
         page.wait_for_function("() => location.hash === '#sensitivity'")
 
 
-def test_fallback_index_shows_the_card_too(fixture_site):
+def test_fallback_index_shows_the_card_too(fixture_site, chromium):
     no_lookbehind = """
         const NativeRegExp = window.RegExp;
         window.RegExp = new Proxy(NativeRegExp, {
@@ -296,7 +298,7 @@ def test_fallback_index_shows_the_card_too(fixture_site):
             },
         });
     """
-    with serve(fixture_site.site) as base, browser() as instance:
+    with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
         page.add_init_script(no_lookbehind)
         requested = _open(page, base)
