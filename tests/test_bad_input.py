@@ -63,7 +63,11 @@ def test_notebook_cell_that_raises_fails_the_build(tmp_path):
 
 
 def test_notebook_with_missing_glyph_warning_fails_the_build(tmp_path):
-    built = build(_project(tmp_path, "missing-glyph.ipynb"))
+    check_stderr_fails_the_build(build(_project(tmp_path, "missing-glyph.ipynb")))
+
+
+def check_stderr_fails_the_build(built):
+    """A cell that writes a warning to stderr stops the build (also used by tests/test_mutations.py)."""
     assert built.returncode != 0
     assert "notebooks/missing-glyph.ipynb" in built.output and "missing from font" in built.output
 

@@ -86,7 +86,11 @@ def test_rss_has_one_item_per_published_post(fixture_site):
 
 @pytest.mark.parametrize("url, title", [(MARKDOWN_URL, MARKDOWN_TITLE), (NOTEBOOK_URL, "픽스처 노트북: 유병률과 양성예측도")])
 def test_feedback_link_decodes_to_exact_title_and_url(fixture_site, url, title):
-    soup = fixture_site.html(url)
+    check_feedback_link(fixture_site.html(url), url, title)
+
+
+def check_feedback_link(soup, url, title):
+    """The feedback link of a post (also used by tests/test_mutations.py)."""
     new = soup.select_one('a[data-feedback="new"]')
     assert new is not None and new.get_text(strip=True) == "이 글에 피드백 남기기"
     parts = urlsplit(new["href"])

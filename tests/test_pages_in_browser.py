@@ -40,8 +40,12 @@ def loaded_pages(fixture_site, chromium):
 @pytest.mark.parametrize("path", PAGES)
 def test_no_request_leaves_the_site(loaded_pages, path):
     result = loaded_pages[path]
-    foreign = [url for url in result["requests"] if urlsplit(url).netloc not in (result["origin"], "")
-               and not url.startswith("data:")]
+    check_no_foreign_request(result["requests"], result["origin"])
+
+
+def check_no_foreign_request(requests, origin):
+    """Every request a page makes stays on the site (also used by tests/test_mutations.py)."""
+    foreign = [url for url in requests if urlsplit(url).netloc not in (origin, "") and not url.startswith("data:")]
     assert foreign == [], foreign
 
 
