@@ -1,4 +1,4 @@
-"""Authoring commands: `python -m medblog new-post|new-notebook|check|citation`.
+"""Authoring commands: `python -m medblog new-post|new-notebook|check|citation|prebuild`.
 
 new-post / new-notebook copy a template from templates/, filling title, date and slug.
 check validates every post's front matter without building the site.
@@ -68,6 +68,20 @@ def check(posts_dir: Path, notebooks_dir: Path, glossary_path: Path | None = Non
     return 0
 
 
+def prebuild_command(root: Path, include_drafts: bool = False) -> int:
+    """The pre-build step alone (medblog/prebuild.py): files any generator could read."""
+    from medblog import AuthorError, prebuild
+
+    try:
+        made = prebuild.main(Path(root), include_drafts)
+    except AuthorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"{made.abbreviations.relative_to(root)}, {made.glossary_page.relative_to(root)}, "
+          f"{len(made.stubs)} notebook stub(s), {len(made.executed)} executed notebook(s)")
+    return 0
+
+
 def citation_command(check_only: bool = False, root: Path = ROOT) -> int:
     """Write CITATION.cff, or (check_only) say whether the committed one is current."""
     from medblog import citation, profile
@@ -103,12 +117,17 @@ def main(argv: list[str] | None = None) -> int:
     chk.add_argument("--posts", type=Path, default=POSTS_DIR)
     chk.add_argument("--notebooks", type=Path, default=NOTEBOOKS_DIR)
     chk.add_argument("--glossary", type=Path, help="용어집 (기본: 글 폴더 옆의 data/glossary.yml)")
+    pre = sub.add_parser("prebuild", help="빌드가 만드는 입력(약어, 용어집 본문, 노트북 요약, 실행된 노트북)만 만듦")
+    pre.add_argument("--root", type=Path, default=ROOT, help="프로젝트 폴더 (기본: 이 저장소)")
+    pre.add_argument("--drafts", action="store_true", help="초안도 포함")
     cit = sub.add_parser("citation", help="CITATION.cff를 data/profile.yml과 mkdocs.yml에서 다시 만듦")
     cit.add_argument("--check", action="store_true", help="쓰지 않고, 커밋된 파일이 최신인지만 검사")
     args = parser.parse_args(argv)
 
     if args.command == "citation":
         return citation_command(check_only=args.check)
+    if args.command == "prebuild":
+        return prebuild_command(args.root, args.drafts)
 
     if args.command == "check":
         return check(args.posts, args.notebooks, args.glossary)

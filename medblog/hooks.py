@@ -23,16 +23,15 @@ import re
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # make `medblog` importable
 
-from medblog import add_to_head, calculators, frontmatter, glossary, material_fixes, project_root, root_relative, search, terms  # noqa: E402
+from medblog import AuthorError, add_to_head, calculators, frontmatter, glossary, material_fixes, prebuild, project_root, root_relative, search, terms  # noqa: E402
 from medblog.corrections import corrections_html  # noqa: E402
-from medblog.execute import Executor, NotebookExecutionError  # noqa: E402
+from medblog.execute import Executor  # noqa: E402
 from medblog.math import MathRenderer  # noqa: E402
 from medblog.render_cache import RenderCache  # noqa: E402
 from medblog.feedback import feedback_html  # noqa: E402
@@ -70,15 +69,14 @@ def on_config(config):
         STATE["glossary"] = glossary.load(root / "data" / "glossary.yml")
     except glossary.GlossaryError as exc:
         raise PluginError(str(exc)) from None
-    cache = root / ".cache" / "medblog"
-    cache.mkdir(parents=True, exist_ok=True)
-    (cache / "abbreviations.md").write_text(glossary.abbreviations_markdown(STATE["glossary"]), encoding="utf-8")
+    # The glossary's abbreviations, written by the pre-build step (medblog/prebuild.py), are
+    # appended to every page so each abbreviation gets its tooltip.
     snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
     snippets["base_path"] = [str(root)]
-    snippets["auto_append"] = [".cache/medblog/abbreviations.md"]
-    # Unchanged pages come from the render cache (medblog/render_cache.py)
+    snippets["auto_append"] = [prebuild.ABBREVIATIONS.as_posix()]
     STATE["math"] = MathRenderer(root, Path(config.docs_dir) / "assets" / "vendor" / "katex" / "katex.min.js")
-    STATE["render_cache"] = RenderCache(root, Path(config.config_file_path), [cache / "abbreviations.md"])
+    # Unchanged pages come from the render cache (medblog/render_cache.py)
+    STATE["render_cache"] = RenderCache(root, Path(config.config_file_path), [root / prebuild.ABBREVIATIONS])
     search.configure(config, stock=os.environ.get("MEDBLOG_STOCK_SEARCH") == "1")
     calculators.configure(config)  # the ```calculator fence (issue 18)
 
@@ -127,13 +125,22 @@ def _add_posts(files: Files, config):
                 file = File(f"posts/{rel}", str(root / folder), config.site_dir, config.use_directory_urls)
                 file.abs_src_path = str(media)
                 files.append(file)
+    # The pre-build step: abbreviations, the glossary page, notebook stubs, executed notebooks
+    settings = config.extra.get("medblog", {})
+    executor = Executor(root, int(settings.get("cell_timeout", CELL_TIMEOUT)),
+                        workers=int(settings.get("execution_workers", 0)) or None)
+    try:
+        STATE["generated"] = prebuild.generate(root, STATE["glossary"], STATE["posts"], executor)
+    except AuthorError as exc:
+        raise PluginError(str(exc)) from None
+    if STATE.get("command") != "serve":
+        executor.evict([post.path for post in STATE["posts"].values() if post.kind == "notebook"])
+    STATE["executions"] = executor.executions
     return files
 
 
 @event_priority(-40)
 def _stub_notebooks(files: Files, config):
-    stub_dir = project_root(config) / ".cache" / "medblog" / "stubs"
-    stub_dir.mkdir(parents=True, exist_ok=True)
     STATE["notebook_src"] = {}
     for uri, post in STATE["posts"].items():
         if post.kind != "notebook":
@@ -142,41 +149,18 @@ def _stub_notebooks(files: Files, config):
         # be copied, and the blog copies post files for excerpts.
         file = NotebookPostFile(uri, str(post.path.parent), config.site_dir, config.use_directory_urls)
         files.append(file)
-        meta = {k: v for k, v in post.meta.items() if k != "updated"}
-        stub = stub_dir / f"{post.path.stem}.md"
-        stub.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + post.body, encoding="utf-8")
         STATE["notebook_src"][uri] = str(post.path)
-        file.abs_src_path = str(stub)
+        file.abs_src_path = str(STATE["generated"].stubs[uri])  # front matter + first cell
     return files
 
 
 @event_priority(-60)
 def _restore_notebooks(files: Files, config):
-    # Execute (or take from the cache) every notebook post, then hand mkdocs-jupyter the
-    # executed copy to render (execute: false in mkdocs.yml).
-    # mkdocs.yml, extra.medblog: cell_timeout (seconds a cell may run), execution_workers
-    # (notebooks executed at once; 0 = one per CPU)
-    settings = config.extra.get("medblog", {})
-    executor = Executor(project_root(config), int(settings.get("cell_timeout", CELL_TIMEOUT)),
-                        workers=int(settings.get("execution_workers", 0)) or None)
-    sources = [Path(src) for src in STATE["notebook_src"].values()]
-    try:
-        results = executor.run(sources)
-    except NotebookExecutionError as exc:
-        raise PluginError(str(exc)) from None
-    if STATE.get("command") != "serve":
-        executor.evict(sources)
-    STATE["executions"] = executor.executions
+    # mkdocs-jupyter renders the executed copy (execute: false in mkdocs.yml)
+    results = STATE["generated"].executed
     for uri, src in STATE["notebook_src"].items():
         files.get_file_from_path(uri).abs_src_path = str(results[Path(src)].executed)
-    posts = {
-        p.slug: {"title": p.meta["title"], "tags": p.meta.get("tags", []), "src_uri": uri, "source": p.path}
-        for uri, p in STATE["posts"].items()
-    }
-    try:
-        glossary.attach_posts(STATE["glossary"], posts)
-    except glossary.GlossaryError as exc:
-        raise PluginError(str(exc)) from None
+    posts = STATE["generated"].post_index
     STATE["post_index"] = posts
     STATE["render_cache"].set_files(files)
     blog = config.plugins["material/blog"]
@@ -212,7 +196,7 @@ GLOSSARY_MARKER = "<!-- glossary -->"
 @event_priority(90)  # after mkdocs-jupyter (100) put the notebook in page.markdown
 def on_page_markdown(markdown, page, config, files):
     if GLOSSARY_MARKER in markdown:
-        body = glossary.page_markdown(STATE["glossary"], STATE["post_index"], page.file.src_uri)
+        body = STATE["generated"].glossary_page.read_text(encoding="utf-8")  # written by the pre-build step
         return markdown.replace(GLOSSARY_MARKER, body)
     post = _post_source(page)
     if post is not None:

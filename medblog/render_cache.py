@@ -65,9 +65,8 @@ class RenderCache:
     def __init__(self, root: Path, config_file: Path, extra_inputs: list[Path]):
         self.dir = Path(root) / ".cache" / "medblog" / "render"
         self.dir.mkdir(parents=True, exist_ok=True)
-        versions = [f"{name}={_version(name)}" for name in LIBRARIES]
-        inputs = [p.read_bytes() if p.is_file() else b"" for p in [config_file, *extra_inputs]]
-        self.context = _digest(CACHE_FORMAT, *versions, *inputs)
+        self.inputs = [Path(config_file), *map(Path, extra_inputs)]
+        self.context = ""  # set with the files, once the pre-build step wrote its inputs
         self.files_key = ""
         self.rendered: list[str] = []  # src_uri of pages rendered in this build (not from the cache)
         self.reused: list[str] = []
@@ -90,8 +89,13 @@ class RenderCache:
 
     # --- inputs every page depends on ----------------------------------------------------
     def set_files(self, files) -> None:
-        """Links resolve against every file's URL: a page added, removed or moved changes all keys."""
+        """Links resolve against every file's URL: a page added, removed or moved changes all keys.
+        The other inputs every page shares (mkdocs.yml, the abbreviations appended to every
+        page, the rendering libraries) are read here, after the pre-build step wrote them."""
         self.files_key = _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
+        versions = [f"{name}={_version(name)}" for name in LIBRARIES]
+        inputs = [p.read_bytes() if p.is_file() else b"" for p in self.inputs]
+        self.context = _digest(CACHE_FORMAT, *versions, *inputs)
 
     # --- Markdown -> HTML ----------------------------------------------------------------
     def wrap_render(self, page) -> None:

@@ -97,3 +97,20 @@ def test_serve_rebuild_renders_only_the_edited_post(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_prebuild_writes_the_generated_inputs_as_plain_files(tmp_path):
+    """`python -m medblog prebuild`: what the build generates, without MkDocs (for any generator)."""
+    from conftest import fixture_notebooks, fixture_posts
+
+    project = make_project(tmp_path / "project", fixture_posts(), fixture_notebooks())
+    made = run("prebuild", "--root", str(project))
+    assert made.returncode == 0, made.stderr
+    generated = project / ".cache" / "medblog" / "generated"
+    assert "*[TPR]: 민감도(sensitivity)" in (generated / "abbreviations.md").read_text(encoding="utf-8")
+    page = (generated / "glossary.md").read_text(encoding="utf-8")
+    assert "### 민감도 (sensitivity) {#sensitivity}" in page and "posts/fixture-markdown.md" in page
+    stub = (generated / "stubs" / "fixture-notebook.md").read_text(encoding="utf-8")
+    assert stub.startswith("---\ntitle: '픽스처 노트북: 유병률과 양성예측도'") and "<!-- more -->" in stub
+    executed = project / ".cache" / "medblog" / "executed" / "fixture-notebook.ipynb"
+    assert '"output_type"' in executed.read_text(encoding="utf-8")  # with its outputs

@@ -85,7 +85,9 @@ def test_stderr_check_fails_when_the_stderr_guard_is_off(tmp_path, monkeypatch):
         return problem if problem and "stderr" not in problem[1] else None
 
     monkeypatch.setattr(medblog.execute, "_first_problem", errors_only)
-    monkeypatch.setattr(medblog.notebook_html, "check_notebook_html", lambda html, source: None)
+    # the rendered-page guard looks for these markers; with them unmatched it sees nothing
+    monkeypatch.setattr(medblog.notebook_html, "STDERR", "\0no such marker\0")
+    monkeypatch.setattr(medblog.notebook_html, "ERROR", "\0no such marker\0")
     project = make_project(tmp_path / "project", notebooks=[FIXTURES / "bad" / "missing-glyph.ipynb"])
     built = build_in_process(project)
     assert built.returncode == 0, built.output[-2000:]  # the warning went through unnoticed
