@@ -83,7 +83,9 @@ class MathRenderer:
 
     def render(self, html: str, where: str) -> str:
         def replace(match: re.Match) -> str:
-            tag, source = match.group(1), unescape(match.group(2)).strip()
+            # Notebook Markdown cells reach arithmatex already escaped once (&lt; becomes &amp;lt;):
+            # unescape twice; TeX itself never contains an HTML entity.
+            tag, source = match.group(1), unescape(unescape(match.group(2))).strip()
             display = source.startswith("\\[")
             tex = source[2:-2] if source[:2] in ("\\[", "\\(") else source
             return f'<{tag} class="arithmatex">{self.render_one(tex, display, where)}</{tag}>'
