@@ -33,18 +33,14 @@ def page_types(site: Path) -> dict[str, str]:
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb")
 
 
-@__import__("contextlib").contextmanager
 def serve_gzip(site: Path):
     """Serve `site` on 127.0.0.1 compressing text with gzip, as GitHub Pages does."""
-    import functools
     import gzip
-    import http.server
-    import threading
+    import io
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
+    from browser import _QuietHandler, serve
 
+    class Handler(_QuietHandler):
         def send_head(self):
             path = Path(self.translate_path(self.path))
             if path.is_dir():
@@ -57,14 +53,7 @@ def serve_gzip(site: Path):
                 self.send_header("Content-Encoding", "gzip")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                return __import__("io").BytesIO(body)
+                return io.BytesIO(body)
             return super().send_head()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return serve(site, Handler)

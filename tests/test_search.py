@@ -185,20 +185,23 @@ def _rank(items, path):
     return next((i + 1 for i, item in enumerate(items) if any(loc.startswith(path) for loc in item)), None)
 
 
+# A browser without lookbehind support: compiling such a RegExp throws.
+NO_LOOKBEHIND = """
+    const NativeRegExp = window.RegExp;
+    window.RegExp = new Proxy(NativeRegExp, {
+        construct(target, args) {
+            if (String(args[0]).includes("(?<=") || String(args[0]).includes("(?<!")) throw new SyntaxError("lookbehind unsupported");
+            return new target(...args);
+        },
+    });
+"""
+
+
 def test_search_without_lookbehind_support_falls_back(fixture_site, chromium):
     """A browser that cannot compile a lookbehind must still get working search."""
-    no_lookbehind = """
-        const NativeRegExp = window.RegExp;
-        window.RegExp = new Proxy(NativeRegExp, {
-            construct(target, args) {
-                if (String(args[0]).includes("(?<=") || String(args[0]).includes("(?<!")) throw new SyntaxError("lookbehind unsupported");
-                return new target(...args);
-            },
-        });
-    """
     with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
-        page.add_init_script(no_lookbehind)
+        page.add_init_script(NO_LOOKBEHIND)
         requested = []
         page.on("request", lambda request: requested.append(request.url))
         page.goto(base)
@@ -289,18 +292,9 @@ def test_card_leads_to_the_glossary_entry(fixture_site, chromium):
 
 
 def test_fallback_index_shows_the_card_too(fixture_site, chromium):
-    no_lookbehind = """
-        const NativeRegExp = window.RegExp;
-        window.RegExp = new Proxy(NativeRegExp, {
-            construct(target, args) {
-                if (String(args[0]).includes("(?<=") || String(args[0]).includes("(?<!")) throw new SyntaxError("lookbehind unsupported");
-                return new target(...args);
-            },
-        });
-    """
     with serve(fixture_site.site) as base, contextlib.nullcontext(chromium) as instance:
         page = instance.new_page()
-        page.add_init_script(no_lookbehind)
+        page.add_init_script(NO_LOOKBEHIND)
         requested = _open(page, base)
         search(page, "TPR는")
         assert any(url.endswith("search/search_index.fallback.json") for url in requested)
