@@ -26,8 +26,14 @@ def page_types(site: Path) -> dict[str, str]:
     notebook = next((p for p in posts if list(p.parent.glob("*.ipynb"))), None)
     markdown = next((p for p in posts if not list(p.parent.glob("*.ipynb"))), None)
     rel = lambda p: p.parent.relative_to(site).as_posix() + "/"  # noqa: E731
-    return {"home": "", "category": "category/metrics/", "markdown post": rel(markdown),
-            "notebook post": rel(notebook), "glossary": "glossary/", "about": "about/"}
+    types = {"home": "", "category": "category/metrics/", "markdown post": rel(markdown),
+             "notebook post": rel(notebook), "glossary": "glossary/", "about": "about/"}
+    calc_post = next((p for p in posts if 'class="medcalc"' in p.read_text(encoding="utf-8")), None)
+    if calc_post is not None:
+        types["post + calculator"] = rel(calc_post)
+    if (site / "calculators" / "index.html").is_file():
+        types["calculator page"] = "calculators/"
+    return types
 
 
 GZIP_TYPES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".ipynb")
