@@ -37,6 +37,7 @@ OPENING_WRAPPERS = re.compile(r'\A<div class="jupyter-wrapper"[^>]*>\s*<div clas
 CLIPBOARD = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
 COPY_TEXT = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>', re.S)  # code repeated for the copy button
 PROMPT = re.compile(r'<div class="jp-(?:Input|Output)Prompt jp-(?:InputArea|OutputArea)-prompt">[^<]*</div>')
+SCOPED_STYLE = re.compile(r"<style scoped(?:=\"\")?>.*?</style>\s*", re.S)  # pandas tables: invalid in <body>; site.css styles them
 WHITESPACE_TOKEN = re.compile(r'<span class="w">(\s*)</span>')
 CODE = re.compile(r'<div class="highlight-ipynb hl-(\w+)"><pre>(.*?)</pre></div>', re.S)
 
@@ -48,7 +49,8 @@ def clean_notebook_markdown(content: str) -> str:
     notebooks instead), the clipboard script and the second copy of every code cell
     it copies from (Material's copy button serves), the In [n] prompts, and a
     Python list repr of the CSS that mkdocs-jupyter 0.27 leaves after the notebook,
-    which rendered as a visible code block.
+    which rendered as a visible code block, and the <style scoped> pandas puts before each
+    table (not valid inside <body>; site.css styles .dataframe tables).
     """
     start = content.find(WRAPPER_START)
     end = content.rfind(WRAPPER_END)
@@ -61,6 +63,7 @@ def clean_notebook_markdown(content: str) -> str:
     body = CLIPBOARD.sub("", body)
     body = COPY_TEXT.sub("", body)
     body = PROMPT.sub("", body)
+    body = SCOPED_STYLE.sub("", body)
     body = WHITESPACE_TOKEN.sub(r"\1", body).replace("<span></span>", "")  # Pygments whitespace tokens
     body = wrap_code_cells(body)
     # Code cells become Material code blocks (highlighting classes and copy button).
