@@ -123,12 +123,14 @@ def page_markdown(glossary: Glossary, posts: dict[str, dict], page_src_uri: str)
     """The 용어집 page body: one section per group, one anchored entry per concept."""
     depth = page_src_uri.count("/")
     prefix = "../" * depth
-    lines = []
-    for group in glossary.groups:
+    groups = [g for g in glossary.groups if any(c.group == g for c in glossary.concepts)]
+    # The page hides Material's table of contents (hundreds of entries slowed phones down):
+    # the groups are linked here instead, and each group is a block the browser may skip
+    # laying out while it is off screen (content-visibility, site.css).
+    lines = ["분류: " + " · ".join(f"[{g}](#{_group_anchor(g)})" for g in groups), ""]
+    for group in groups:
         members = [c for c in glossary.concepts if c.group == group]
-        if not members:
-            continue
-        lines += [f"## {group}", ""]
+        lines += ['<div class="md-glossary-group" markdown>', "", f"## {group} {{#{_group_anchor(group)}}}", ""]
         for c in members:
             lines += [f"### {c.ko} ({c.en}) {{#{c.id}}}", "", c.definition, ""]
             other = [*c.abbr, *c.synonyms]
@@ -138,7 +140,12 @@ def page_markdown(glossary: Glossary, posts: dict[str, dict], page_src_uri: str)
                 links = [f"[{posts[s]['title']}]({prefix}{posts[s]['src_uri']})" for s in c.posts]
                 lines += ["- 설명하는 글: " + " · ".join(links)]
             lines.append("")
+        lines += ["</div>", ""]
     return "\n".join(lines)
+
+
+def _group_anchor(group: str) -> str:
+    return re.sub(r"\s+", "-", group.strip()).lower()
 
 
 def abbreviations_markdown(glossary: Glossary) -> str:

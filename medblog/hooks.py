@@ -218,6 +218,7 @@ CODE_TOGGLE = (
     '<script src="{base}assets/javascripts/notebook.js" defer></script>'
 )
 ABBR = re.compile(r"<abbr title=\"[^\"]*\">([^<]*)</abbr>")
+ENTRY_PERMALINK = re.compile(r'(<h3 id="[^"]*">(?:(?!</h3>).)*?)<a class="headerlink" href="#[^"]*" title="[^"]*">&para;</a>', re.S)
 
 
 @event_priority(20)  # before presence.py's citation block (10): 고친 내용 follows the article
@@ -228,8 +229,10 @@ def _corrections(html, page, config, files):
 
 def _post_content(html, page, config, files):
     if page.file.src_uri == "glossary.md":
-        # every entry spells out its abbreviations: hundreds of tooltips would only add script work
-        return ABBR.sub(r"\1", html)
+        # every entry spells out its abbreviations, and each entry has its own id: the
+        # abbreviation tooltips and the per-entry permalink icons (each with a title that
+        # Material turns into a tooltip) would only add script work on phones
+        return ENTRY_PERMALINK.sub(r"\1", ABBR.sub(r"\1", html))
     post = _post_source(page)
     if post is None:
         return html
