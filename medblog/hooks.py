@@ -240,11 +240,11 @@ def _post_content(html, page, config, files):
         check_notebook_html(html, post.path)
         figures = json.loads(Path(page.file.abs_src_path).with_suffix(".figures.json").read_text(encoding="utf-8"))
         html = extract_images(html, Path(page.file.abs_dest_path).parent, post.slug, figures, post.path)
-        # The blog renders list-page excerpts from page.markdown, which
-        # mkdocs-jupyter replaced by the whole notebook: give it the first cell back.
-        page.markdown = excerpt_markdown(post)
         page._title_from_render = page.title  # the excerpt already starts with the H1
         html = notebook_links(config.repo_url, post.path, page) + CODE_TOGGLE.format(base=root_relative(page)) + html
+    # The blog renders list-page excerpts from page.markdown (for a notebook, mkdocs-jupyter
+    # put the whole converted notebook there): give it only the excerpt.
+    page.markdown = excerpt_markdown(post)
     tags = post.meta.get("tags", [])
     STATE.setdefault("page_tags", {})[page.url] = tags
     glossary_url = root_relative(page) + "glossary/"

@@ -127,12 +127,14 @@ def wrap_code_cells(body: str) -> str:
 
 
 def excerpt_markdown(post) -> str:
-    """The first cell of the notebook without front matter: what list pages show.
+    """What list pages show: the post up to `<!-- more -->` (for a notebook, its first cell).
 
-    Material shows "계속 읽기" only when something follows the separator, as it
-    does in the full notebook; a placeholder stands in for the other cells.
+    Material's blog renders each excerpt by converting the post's whole Markdown and cutting
+    it at the separator, for every list page that shows it; handing it only the excerpt
+    spares converting long posts again and again. Material shows "계속 읽기" only when
+    something follows the separator: a placeholder stands in for the rest.
     """
-    return post.body.rstrip() + "\n\n<!-- the notebook's other cells -->\n"
+    return post.excerpt + "\n\n<!-- more -->\n\n<!-- the rest of the post -->\n"
 
 
 INLINE_IMAGE = re.compile(r'<img alt="[^"]*"( class="[^"]*")? src="data:image/(png|jpeg);base64,([A-Za-z0-9+/=\s]+)"[^>]*>')
