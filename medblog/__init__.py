@@ -13,6 +13,14 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 TEMPLATES_DIR = ROOT / "templates"
 
 
+def load_yaml(text: str):
+    """yaml.safe_load through libyaml when PyYAML has it (the same safe constructors, ~10×
+    faster: the glossary and every post's front matter are read on each rebuild)."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def project_root(config) -> Path:
     """The folder of the mkdocs.yml being built (the repository, or a test project)."""
     return Path(config.config_file_path).resolve().parent

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from medblog import AuthorError
+from medblog import AuthorError, load_yaml
 
 # Korean display name -> ASCII URL slug. The allow-list of categories.
 CATEGORIES: dict[str, str] = {
@@ -76,7 +76,7 @@ def _split(text: str, path: Path) -> tuple[dict, str]:
     if not match:
         raise FrontMatterError(path, "front matter missing: the file must start with a '---' YAML block")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
         raise FrontMatterError(path, f"front matter is not valid YAML: {exc}") from None
     except ValueError as exc:  # PyYAML builds dates eagerly: 2026-13-45 raises here

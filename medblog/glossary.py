@@ -7,14 +7,16 @@ the same entry and to the posts that explain it.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from html import escape
 from pathlib import Path
 
 import yaml
 
-from medblog import AuthorError
+from medblog import AuthorError, load_yaml
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KEYS = {"id", "ko", "en", "abbr", "synonyms", "avoid", "definition", "group", "posts"}
@@ -38,7 +40,7 @@ class Concept:
     posts: list[str] = field(default_factory=list)  # slugs; posts tagged with `ko` are added at build
     avoid: list[str] = field(default_factory=list)  # forms the site must not write for it (medblog/terms.py)
 
-    @property
+    @cached_property  # the names never change after loading
     def forms(self) -> list[str]:
         """Every surface form a reader might type, deduplicated, in a stable order."""
         seen: dict[str, None] = {}
@@ -63,7 +65,7 @@ class Glossary:
 def load(path: Path) -> Glossary:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise GlossaryError(path, f"cannot read glossary: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
@@ -148,18 +150,20 @@ def _group_anchor(group: str) -> str:
     return re.sub(r"\s+", "-", group.strip()).lower()
 
 
-def abbreviations_markdown(glossary: Glossary) -> str:
-    """`*[AUROC]: ...` lines for pymdownx.snippets auto_append: tooltips on every page."""
-    lines = []
-    seen = set()
+def abbreviations(glossary: Glossary) -> dict[str, str]:
+    """Abbreviation -> tooltip text, for every page (the abbr extension's `glossary` option)."""
+    found: dict[str, str] = {}
     for c in glossary.concepts:
         for abbr in c.abbr:
-            if abbr in seen:
-                continue
-            seen.add(abbr)
-            definition = c.definition.split(". ")[0].rstrip(".")
-            lines.append(f"*[{abbr}]: {c.ko}({c.en}) — {definition}")
-    return "\n".join(lines) + "\n"
+            if abbr not in found:
+                definition = c.definition.split(". ")[0].rstrip(".")
+                found[abbr] = f"{c.ko}({c.en}) — {definition}"
+    return found
+
+
+def abbreviations_markdown(glossary: Glossary) -> str:
+    """The same as `*[AUROC]: ...` lines: the pre-build step's file, for other generators."""
+    return "".join(f"*[{abbr}]: {title}\n" for abbr, title in abbreviations(glossary).items())
 
 
 def related_terms_html(glossary: Glossary, tags: list[str], glossary_url: str) -> str:
@@ -177,8 +181,13 @@ def related_terms_html(glossary: Glossary, tags: list[str], glossary_url: str) -
 
 
 def _matcher(concept: Concept) -> re.Pattern:
+    return _forms_matcher(tuple(concept.forms))
+
+
+@cache  # compiled once per process: `mkdocs serve` rebuilds reuse them
+def _forms_matcher(forms: tuple[str, ...]) -> re.Pattern:
     parts = []
-    for form in concept.forms:
+    for form in forms:
         if re.fullmatch(r"[A-Za-z0-9 .'’\-+−/()]+", form):
             parts.append(r"(?<![A-Za-z0-9])" + re.escape(form) + r"(?![A-Za-z0-9])")  # whole English words
         else:
@@ -267,7 +276,7 @@ def card_text(concept: Concept, posts: list[str], pages: dict[str, dict]) -> str
 
 
 def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, list[str]],
-                        glossary_page: str = "glossary/") -> dict:
+                        glossary_page: str = "glossary/", mention_cache: dict | None = None) -> dict:
     """Make the index answer concept questions.
 
     - A page that mentions a concept (or is tagged with it) gets a `keywords` field on its
@@ -275,6 +284,9 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
     - Each concept gets a card (see above) and its explaining posts an `explains` field.
     - List views (home, categories, archive, tags) repeat post excerpts; they are dropped so
       results point at the posts themselves.
+
+    `mention_cache` (optional, updated in place) keeps each page's concept counts under a
+    hash of the page's text and every concept's names: a rebuild matches only changed pages.
     """
     # Each concept's matcher runs once per page, on the page's sections joined by a NUL (no
     # form contains one, so no match spans two sections), and only when one of its forms
@@ -295,18 +307,24 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
         if not anchor:
             page_doc[page] = doc
         docs.append(doc)
+    names = hashlib.sha256(repr([(c.id, c.forms) for c in glossary.concepts]).encode("utf-8")).hexdigest()
     for page, sections in page_text.items():
         haystack = "\0".join(sections)
-        lowered = haystack.lower()
+        key = hashlib.sha256(f"{names}\0{haystack}".encode("utf-8")).hexdigest()[:40]
+        counted = (mention_cache or {}).get(key)
+        if counted is None:
+            lowered = haystack.lower()
+            counted = {}
+            for c, rx, forms in matchers:
+                if any(form in lowered for form in forms) and (hits := len(rx.findall(haystack))):
+                    counted[c.id] = hits
+            if mention_cache is not None:
+                mention_cache[key] = counted
         found = found_on_page[page]
-        for c, rx, forms in matchers:
-            if not any(form in lowered for form in forms):
-                continue
-            hits = len(rx.findall(haystack))
-            if hits:
-                found.setdefault(c.id, c)
-                counts = mentions.setdefault(c.id, {})
-                counts[page] = counts.get(page, 0) + hits
+        for concept_id, hits in counted.items():
+            found.setdefault(concept_id, by_id[concept_id])
+            counts = mentions.setdefault(concept_id, {})
+            counts[page] = counts.get(page, 0) + hits
         if page in page_doc:
             for tag in page_tags.get(page, []):  # the page's tags count as mentions
                 if tag in by_ko:

@@ -3,8 +3,8 @@
 Everything a page needs that is not in an author's file is written here, under
 `.cache/medblog/generated/`, before any page is rendered:
 
-- `abbreviations.md`: `*[AUROC]: …` lines from the glossary (appended to every page by
-  pymdownx.snippets, so abbreviations get their tooltips),
+- `abbreviations.md`: `*[AUROC]: …` lines from the glossary (MkDocs gives the same list to
+  the abbr extension, so abbreviations get their tooltips on every page),
 - `glossary.md`: the body of the 용어집 page (one section per group, one entry per concept,
   with the posts that explain it),
 - `stubs/<name>.md`: each notebook post as Markdown front matter + its first cell, which is
@@ -27,7 +27,7 @@ from medblog import frontmatter, glossary as glossary_mod
 from medblog.execute import Executor, Result
 
 GENERATED = Path(".cache") / "medblog" / "generated"
-ABBREVIATIONS = GENERATED / "abbreviations.md"  # relative to the project root (snippets base_path)
+ABBREVIATIONS = GENERATED / "abbreviations.md"  # relative to the project root
 
 
 @dataclass

@@ -8,7 +8,7 @@ this module stays imported) and in `.cache/medblog/render/` (across builds):
 
 - Markdown → HTML of a page (`Page.render`): the page's Markdown after every
   on_page_markdown hook, its URL, the executed notebook behind it, every file's URL in the
-  site (links resolve against them), mkdocs.yml, the glossary abbreviations appended to
+  site (links resolve against them), mkdocs.yml, the glossary abbreviations given to
   every page, and the versions of the rendering libraries. The entry holds the HTML, the
   table of contents, the title, the anchors the page has and links to, and the warnings
   the render logged: those are logged again on a hit, so `--strict` still fails on a
@@ -90,7 +90,7 @@ class RenderCache:
     # --- inputs every page depends on ----------------------------------------------------
     def set_files(self, files) -> None:
         """Links resolve against every file's URL: a page added, removed or moved changes all keys.
-        The other inputs every page shares (mkdocs.yml, the abbreviations appended to every
+        The other inputs every page shares (mkdocs.yml, the abbreviations given to every
         page, the rendering libraries) are read here, after the pre-build step wrote them."""
         self.files_key = _digest(*sorted(f"{f.src_uri}\t{f.url}" for f in files))
         versions = [f"{name}={_version(name)}" for name in LIBRARIES]

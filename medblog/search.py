@@ -79,12 +79,38 @@ def configure(config, stock: bool = False) -> None:
 # stock-search benchmark turns it off).
 
 
-def enrich(site_dir: Path, glossary: glossary_mod.Glossary, page_tags: dict[str, list[str]]) -> None:
+class _MentionCache(dict):
+    """Concept counts per page text (glossary.enrich_search_index), remembering which keys
+    this build asked for, so the saved file holds only the pages the site has now."""
+
+    def __init__(self, path: Path):
+        try:
+            super().__init__(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            super().__init__()
+        self.path = path
+        self.used: set[str] = set()
+
+    def get(self, key, default=None):
+        self.used.add(key)
+        return super().get(key, default)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = {key: self[key] for key in sorted(self.used) if key in self}
+        self.path.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+
+
+def enrich(site_dir: Path, glossary: glossary_mod.Glossary, page_tags: dict[str, list[str]],
+           cache_file: Path | None = None) -> None:
     path = site_dir / "search" / "search_index.json"
     if STATE["stock"] or not path.is_file():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    index = glossary_mod.enrich_search_index(index, glossary, page_tags)
+    cache = _MentionCache(cache_file) if cache_file else None
+    index = glossary_mod.enrich_search_index(index, glossary, page_tags, mention_cache=cache)
+    if cache is not None:
+        cache.save()
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     index["config"]["separator"] = FALLBACK_SEPARATOR
     (path.parent / FALLBACK_INDEX).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

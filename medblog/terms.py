@@ -15,9 +15,11 @@ writers and for the glossary page, not checked here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from medblog import AuthorError
@@ -54,6 +56,7 @@ def _key(form: str) -> str:
     return re.sub(r"\s+", "", form).lower()
 
 
+@cache
 def _pattern(form: str) -> re.Pattern:
     words = [re.escape(w) for w in form.split()]
     body = r"\s*".join(words)  # 교정 곡선 also catches 교정곡선 and a line-broken 교정\n곡선
@@ -102,11 +105,23 @@ def _prose_lines(text: str):
             yield number, re.sub(r"`[^`]*`", lambda m: " " * len(m.group()), line)
 
 
+# path -> (what the scan depended on, its occurrences): `mkdocs serve` rescans only the
+# files that changed since the last rebuild (this module stays imported between them)
+_SCANNED: dict[Path, tuple[tuple, list[Occurrence]]] = {}
+
+
 def find(glossary: Glossary, paths: list[Path]) -> list[Occurrence]:
     forms = checked_forms(glossary)
+    signature = tuple((form, concept.id, concept.ko, concept.en) for form, concept, _ in forms)
     found = []
-    for path in paths:
-        for prefix, text in _markdown_blocks(Path(path)):
+    for path in map(Path, paths):
+        depends_on = (signature, hashlib.sha256(path.read_bytes()).digest())
+        seen = _SCANNED.get(path)
+        if seen is not None and seen[0] == depends_on:
+            found.extend(seen[1])
+            continue
+        before = len(found)
+        for prefix, text in _markdown_blocks(path):
             for number, line in _prose_lines(text):
                 taken: list[tuple[int, int]] = []
                 for form, concept, pattern in forms:
@@ -116,7 +131,8 @@ def find(glossary: Glossary, paths: list[Path]) -> list[Occurrence]:
                         taken.append(match.span())
                         if _ESCAPE_AFTER.match(line, match.end()):
                             continue
-                        found.append(Occurrence(Path(path), f"{prefix}line {number}", match.group(), concept))
+                        found.append(Occurrence(path, f"{prefix}line {number}", match.group(), concept))
+        _SCANNED[path] = (depends_on, found[before:])
     return found
 
 
