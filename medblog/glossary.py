@@ -310,15 +310,17 @@ def enrich_search_index(index: dict, glossary: Glossary, page_tags: dict[str, li
     names = hashlib.sha256(repr([(c.id, c.forms) for c in glossary.concepts]).encode("utf-8")).hexdigest()
     for page, sections in page_text.items():
         haystack = "\0".join(sections)
-        key = hashlib.sha256(f"{names}\0{haystack}".encode("utf-8")).hexdigest()[:40]
-        counted = (mention_cache or {}).get(key)
+        key = counted = None
+        if mention_cache is not None:  # not `if mention_cache`: an empty cache must record its first page too
+            key = hashlib.sha256(f"{names}\0{haystack}".encode("utf-8")).hexdigest()[:40]
+            counted = mention_cache.get(key)
         if counted is None:
             lowered = haystack.lower()
             counted = {}
             for c, rx, forms in matchers:
                 if any(form in lowered for form in forms) and (hits := len(rx.findall(haystack))):
                     counted[c.id] = hits
-            if mention_cache is not None:
+            if key is not None:
                 mention_cache[key] = counted
         found = found_on_page[page]
         for concept_id, hits in counted.items():

@@ -125,6 +125,22 @@ def test_enrichment_adds_every_name_of_a_mentioned_concept():
     assert "교정" in out["docs"][2]["keywords"]
 
 
+def test_mention_cache_starts_empty_keeps_every_page_and_gives_the_same_index(tmp_path):
+    data = glossary.load(ROOT / "data" / "glossary.yml")
+    docs = [{"location": "a/", "title": "재현율 이야기", "text": "<p>재현율만 씁니다.</p>"},
+            {"location": "b/", "title": "보정", "text": "<p>보정곡선과 AUROC</p>"}]
+    cache_file = tmp_path / "mentions.json"
+    results = []
+    for _ in range(2):
+        cache = search_mod._MentionCache(cache_file)
+        results.append(glossary.enrich_search_index({"config": {}, "docs": [dict(d) for d in docs]}, data, {},
+                                                    mention_cache=cache))
+        cache.save()
+        assert len(json.loads(cache_file.read_text(encoding="utf-8"))) == len(docs)  # one entry per page, from the first build
+    uncached = glossary.enrich_search_index({"config": {}, "docs": [dict(d) for d in docs]}, data, {})
+    assert results[0] == results[1] == uncached
+
+
 def test_english_forms_match_whole_words_only():
     data = glossary.load(ROOT / "data" / "glossary.yml")
     index = {"config": {}, "docs": [{"location": "a/", "title": "t", "text": "precisionist recalled"}]}
